@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GreenmapConfig(AppConfig):
+    name = "greenmap"
+    verbose_name = "Green Bishkek site"

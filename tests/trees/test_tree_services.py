@@ -124,3 +124,12 @@ def test_reverting_is_refused_when_a_later_change_touched_the_same_field(city, b
 
     with pytest.raises(services.HistoryConflict, match="changed again in version 3"):
         services.revert_tree_change(change=TreeChange.objects.get(tree=tree, version=2), by=by)
+
+
+def test_withdrawing_a_tree_keeps_its_row_and_logs_the_change(city, by):
+    tree = make_tree(by=by)
+
+    withdrawn = services.withdraw_tree(tree=tree, by=by)
+
+    assert withdrawn.status == TreeStatus.WITHDRAWN
+    assert TreeChange.objects.get(tree=tree, version=2).changes == {"status": ["alive", "withdrawn"]}

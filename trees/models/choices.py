@@ -22,6 +22,9 @@ class TreeStatus(models.TextChoices):
     REMOVED = "removed", _("removed")
     STUMP = "stump", _("stump")
     PLANTING_SITE = "planting_site", _("planting site")
+    # Never existed as entered (an undone import, a duplicate entry): the row
+    # and its history stay for the record, public maps and lists leave it out.
+    WITHDRAWN = "withdrawn", _("withdrawn (entered in error)")
 
 
 class ConditionClass(models.TextChoices):

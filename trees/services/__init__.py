@@ -7,11 +7,11 @@ from trees.services.history import (
     correct_condition_record, log_maintenance, record_condition, retract_condition_record, retract_maintenance_event,
 )
 from trees.services.planting import plant_tree, revert_tree_change
-from trees.services.trees import EDITABLE_FIELDS, check_tree_values, create_tree, update_tree
+from trees.services.trees import EDITABLE_FIELDS, check_tree_values, create_tree, update_tree, withdraw_tree
 
 __all__ = [
     "Actor", "EDITABLE_FIELDS", "HistoryConflict", "InvalidValue", "InventoryError", "OutsideMunicipality",
     "StaleVersion", "check_tree_values", "correct_condition_record", "create_green_area", "create_tree", "log_maintenance",
     "plant_tree", "record_condition", "retract_condition_record", "retract_maintenance_event",
-    "revert_tree_change", "system_actor", "update_green_area", "update_tree",
+    "revert_tree_change", "system_actor", "update_green_area", "update_tree", "withdraw_tree",
 ]

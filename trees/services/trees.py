@@ -117,3 +117,11 @@ def update_tree(*, tree: Tree | int, by: Actor, expected_version: int | None = N
                               changes={f: [json_value(old[f]), json_value(getattr(current, f))] for f in diff},
                               **by.stamp())
     return current
+
+
+@transaction.atomic
+def withdraw_tree(*, tree: Tree | int, by: Actor, expected_version: int | None = None) -> Tree:
+    """Take back a tree that should never have been entered (an import being
+    undone, a duplicate). Nothing is deleted: the status becomes `withdrawn`,
+    which public maps and lists leave out, and the change is logged."""
+    return update_tree(tree=tree, by=by, expected_version=expected_version, status=TreeStatus.WITHDRAWN)

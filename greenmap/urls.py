@@ -13,4 +13,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("tiles/", include("tiles.urls")),
     path("imports/", include("imports.urls")),
+    path("open311/v2/", include("trees.open311.urls")),
+    path("statistics/", include("greenmap.statistics.urls")),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

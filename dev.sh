@@ -40,6 +40,7 @@ install_debian_packages() {
     ldconfig -p | grep -q 'libgeos_c\.so' || missing+=(libgeos-c1v5)
     python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
     command -v npm >/dev/null || missing+=(npm)
+    command -v msgfmt >/dev/null || missing+=(gettext)
     if [ "$want_browser" = yes ]; then
         [ -x /usr/bin/chromium ] || missing+=(chromium)
         fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
@@ -81,6 +82,8 @@ setup() {
     install_frontend_assets
     if [ -z "${DATABASE_URL:-}" ]; then "$PY" -m greenmap.devdb start; fi
     "$PY" manage.py migrate --no-input -v 0
+    # Message catalogues (.po) are committed; their compiled .mo files are not.
+    "$PY" manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
 }
 
 cmd="${1:-help}"; shift || true
@@ -88,7 +91,6 @@ case "$cmd" in
     run)
         setup no
         "$PY" manage.py load_demo --if-empty
-        "$PY" manage.py compilemessages -v 0 2>/dev/null || true
         say "serving Green Bishkek on http://localhost:${PORT:-8000}/  (admin: /admin/, API: /api/v1/)"
         exec "$PY" manage.py runserver "0.0.0.0:${PORT:-8000}"
         ;;

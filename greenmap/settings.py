@@ -102,7 +102,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Front-end packages installed by npm at setup; served by the app, never a CDN.
-STATICFILES_DIRS = [("vendor", BASE_DIR / "node_modules")] if (BASE_DIR / "node_modules").is_dir() else []
+FRONTEND_PACKAGES = {"leaflet": "leaflet/dist", "leaflet.vectorgrid": "leaflet.vectorgrid/dist"}
+STATICFILES_DIRS = [(f"vendor/{name}", BASE_DIR / "node_modules" / dist) for name, dist in FRONTEND_PACKAGES.items()
+                    if (BASE_DIR / "node_modules" / dist).is_dir()]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 

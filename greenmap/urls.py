@@ -15,4 +15,5 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     path("open311/v2/", include("trees.open311.urls")),
     path("statistics/", include("greenmap.statistics.urls")),
+    path("", include("greenmap.web.urls")),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,50 @@
+"""What a tree's popup shows, in the visitor's language."""
+from django.contrib.gis.measure import D
+from django.shortcuts import get_object_or_404
+
+from trees.models import CitizenReport, ConditionRecord, Defect, MaintenanceEvent, ReportStatus, Tree, TreeStatus
+
+HISTORY_LENGTH = 5
+NEARBY_REPORTS_M = 30
+OPEN_STATUSES = [ReportStatus.RECEIVED, ReportStatus.CONFIRMED, ReportStatus.ASSIGNED, ReportStatus.IN_PROGRESS]
+DEFECT_LABELS = dict(Defect.choices)
+
+
+def _name(obj, language):
+    if obj is None:
+        return None
+    return getattr(obj, f"name_{language}", None) or obj.name_ru
+
+
+def tree_card(pk: int, *, language: str, staff: bool) -> dict:
+    tree = get_object_or_404(Tree.objects.select_related("species", "green_area", "district")
+                             .exclude(status=TreeStatus.WITHDRAWN), pk=pk)
+    conditions = (ConditionRecord.objects.filter(tree=tree, retracts=False, corrections__isnull=True)
+                  .order_by("-observed_at", "-id")[:HISTORY_LENGTH])
+    work = (MaintenanceEvent.objects.filter(tree=tree, retracts=False, corrections__isnull=True)
+            .order_by("-performed_at", "-id")[:HISTORY_LENGTH])
+    card = {
+        "id": tree.pk, "lat": tree.location.y, "lon": tree.location.x, "version": tree.version,
+        "species": tree.species.local_name(language) if tree.species else None,
+        "scientific_name": tree.species.scientific_name if tree.species else None,
+        "status": tree.status, "status_label": tree.get_status_display(),
+        "condition": tree.current_condition, "condition_label": tree.get_current_condition_display(),
+        "planted_year": tree.planted_year, "trunk_diameter_cm": tree.trunk_diameter_cm, "height_m": tree.height_m,
+        "crown_diameter_m": tree.crown_diameter_m, "address": tree.address,
+        "green_area": _name(tree.green_area, language), "district": _name(tree.district, language),
+        "conditions": [{"date": r.observed_at.date().isoformat(), "label": r.get_condition_display(),
+                        "condition": r.condition, "defects": [str(DEFECT_LABELS.get(d, d)) for d in r.defects]}
+                       for r in conditions],
+        "work": [{"date": e.performed_at.date().isoformat(), "label": e.get_kind_display(),
+                  "performed_by": e.performed_by, "contractor": e.contractor} for e in work],
+        "photos": [r.photo.url for r in tree.reports.exclude(photo="").exclude(photo__isnull=True)
+                   .exclude(status__in=[ReportStatus.RECEIVED, ReportStatus.REJECTED])[:4]],
+    }
+    if staff:
+        nearby = (CitizenReport.objects.filter(status__in=OPEN_STATUSES,
+                                               location__dwithin=(tree.location, D(m=NEARBY_REPORTS_M)))
+                  .order_by("-received_at")[:10])
+        card["nearby_reports"] = [{"tracking_code": r.tracking_code, "category": r.get_category_display(),
+                                   "status": r.get_status_display(), "received": r.received_at.date().isoformat()}
+                                  for r in nearby]
+    return card

@@ -1,0 +1,39 @@
+"""The public map, a tree's card, place search, and following a report."""
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from greenmap.web.config import map_config
+from greenmap.web.map_builder import build_map
+from greenmap.web.search import search_places
+from greenmap.web.tree_card import tree_card
+from trees.models import CitizenReport
+
+
+@require_GET
+def map_page(request):
+    rendered = build_map()
+    return render(request, "greenmap/map.html", {
+        "map": rendered, "config": map_config(request, map_name=rendered.name)})
+
+
+@require_GET
+def tree_card_json(request, pk: int):
+    staff = request.user.has_perm("trees.view_citizenreport")
+    return JsonResponse(tree_card(pk, language=(get_language() or "ru")[:2], staff=staff))
+
+
+@require_GET
+def search_json(request):
+    return JsonResponse({"results": search_places(request.GET.get("q", ""), language=(get_language() or "ru")[:2])})
+
+
+@require_GET
+def report_status(request, code: str):
+    report = CitizenReport.objects.select_related("tree__species", "district").filter(
+        tracking_code=code.strip().upper()).first()
+    if report is None:
+        raise Http404("no report with this tracking code")
+    events = list(report.status_events.order_by("created_at")) if hasattr(report, "status_events") else []
+    return render(request, "greenmap/report_status.html", {"report": report, "events": events})

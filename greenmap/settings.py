@@ -105,6 +105,14 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 FRONTEND_PACKAGES = {"leaflet": "leaflet/dist", "leaflet.vectorgrid": "leaflet.vectorgrid/dist"}
 STATICFILES_DIRS = [(f"vendor/{name}", BASE_DIR / "node_modules" / dist) for name, dist in FRONTEND_PACKAGES.items()
                     if (BASE_DIR / "node_modules" / dist).is_dir()]
+# In development WhiteNoise serves straight from the apps and node_modules.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if not DEBUG
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 

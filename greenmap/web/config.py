@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from greenmap.web.strings import map_strings
 from trees.models import ConditionClass, Defect, MaintenanceKind, ReportCategory, Species
 
+TREE_ZOOM = 15
 CONDITION_COLOURS = {"good": "#1a9641", "fair": "#8cc63f", "poor": "#f39c12", "critical": "#d7191c",
                      "dead": "#555555", "unknown": "#2b83ba"}
 
@@ -16,11 +17,14 @@ def map_config(request, *, map_name: str) -> dict:
     species = sorted(((s.pk, s.local_name(language)) for s in Species.objects.all()), key=lambda pair: pair[1])
     return {
         "mapName": map_name,
+        # From this zoom on the trees layer carries single trees, not cells.
+        "treeZoom": TREE_ZOOM,
         "language": language,
         "tiles": {layer: f"/tiles/{layer}/{{z}}/{{x}}/{{y}}.pbf" for layer in ("trees", "areas", "reports")},
         "urls": {
             "treeCard": reverse("map-tree-card", args=[0]).replace("/0.json", "/{id}.json"),
             "search": reverse("map-search"),
+            "nearestTree": reverse("map-nearest-tree"),
             "submitReport": reverse("report-submit"),
             "reportStatus": reverse("report-status", args=["CODE"]).replace("CODE", "{code}"),
             "api": "/api/v1/",

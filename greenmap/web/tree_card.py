@@ -1,12 +1,12 @@
 """What a tree's popup shows, in the visitor's language."""
-from django.contrib.gis.measure import D
 from django.shortcuts import get_object_or_404
 
 from trees.models import CitizenReport, ConditionRecord, Defect, MaintenanceEvent, ReportStatus, Tree, TreeStatus
 
 HISTORY_LENGTH = 5
 NEARBY_REPORTS_M = 30
-OPEN_STATUSES = [ReportStatus.RECEIVED, ReportStatus.CONFIRMED, ReportStatus.ASSIGNED, ReportStatus.IN_PROGRESS]
+OPEN_STATUSES = [str(s) for s in (ReportStatus.RECEIVED, ReportStatus.CONFIRMED, ReportStatus.ASSIGNED,
+                                   ReportStatus.IN_PROGRESS)]
 DEFECT_LABELS = dict(Defect.choices)
 
 
@@ -41,9 +41,10 @@ def tree_card(pk: int, *, language: str, staff: bool) -> dict:
                    .exclude(status__in=[ReportStatus.RECEIVED, ReportStatus.REJECTED])[:4]],
     }
     if staff:
-        nearby = (CitizenReport.objects.filter(status__in=OPEN_STATUSES,
-                                               location__dwithin=(tree.location, D(m=NEARBY_REPORTS_M)))
-                  .order_by("-received_at")[:10])
+        nearby = CitizenReport.objects.raw(
+            """SELECT * FROM trees_citizenreport WHERE status = ANY(%s)
+               AND ST_DWithin(location::geography, %s::geography, %s) ORDER BY received_at DESC LIMIT 10""",
+            [OPEN_STATUSES, tree.location.ewkt, NEARBY_REPORTS_M])
         card["nearby_reports"] = [{"tracking_code": r.tracking_code, "category": r.get_category_display(),
                                    "status": r.get_status_display(), "received": r.received_at.date().isoformat()}
                                   for r in nearby]

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from greenmap.web.config import map_config
 from greenmap.web.map_builder import build_map
+from greenmap.web.nearest import BadQuery, nearest_tree
 from greenmap.web.search import search_places
 from greenmap.web.tree_card import tree_card
 from trees.models import CitizenReport
@@ -22,6 +23,15 @@ def map_page(request):
 def tree_card_json(request, pk: int):
     staff = request.user.has_perm("trees.view_citizenreport")
     return JsonResponse(tree_card(pk, language=(get_language() or "ru")[:2], staff=staff))
+
+
+@require_GET
+def nearest_tree_json(request):
+    try:
+        found = nearest_tree(request.GET)
+    except BadQuery as error:
+        return JsonResponse({"errors": {error.field: [error.message]}}, status=400)
+    return JsonResponse({"tree": found})
 
 
 @require_GET

@@ -22,12 +22,12 @@ def demo_city(transactional_db):
 def coloured_pixels(page) -> int:
     """How many pixels of the map show a tree's condition colour."""
     image = Image.open(io.BytesIO(page.locator(".folium-map").screenshot())).convert("RGB")
-    pixels = image.getdata()
+    pixels = image.get_flattened_data()
     return sum(1 for p in pixels if any(sum(abs(a - b) for a, b in zip(p, c)) < 30 for c in CONDITION_RGB))
 
 
 def wait_for_trees(page):
-    page.wait_for_function("() => window.greenmap && Object.keys(window.greenmap.treesLayer._vectorTiles || {}).length > 0")
+    page.wait_for_function("() => window.greenmap && window.greenmap.timings.firstTreesDrawn")
     page.wait_for_load_state("networkidle")
 
 

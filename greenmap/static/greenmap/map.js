@@ -98,36 +98,54 @@
     const params = {};
     if (filters.species) params.species = filters.species;
     if (filters.condition.size) params.condition = Array.from(filters.condition).join(",");
-    if (treesLayerVersion) params.v = treesLayerVersion;
     return params;
   }
-  let treesLayerVersion = 0;
+
+  // Each data layer gets its own pane: areas under trees under reports; taps
+  // go through the canvases to the map (see treeAt).
+  [["areas", 360, "none"], ["trees", 400, "none"], ["reports", 420, "none"]].forEach(([name, z, pointer]) => {
+    const pane = map.createPane(name + "Pane");
+    pane.style.zIndex = z;
+    pane.style.pointerEvents = pointer;
+  });
 
   const areasLayer = L.vectorGrid.protobuf(tileUrl("areas"), {
-    rendererFactory: L.canvas.tile, interactive: false, maxNativeZoom: 18, maxZoom: 19,
+    pane: "areasPane", rendererFactory: L.canvas.tile, interactive: false, maxNativeZoom: 18, maxZoom: 19,
     vectorTileLayerStyles: { areas: { fill: true, fillColor: "#3c8d40", fillOpacity: 0.22, color: "#1e5b22", weight: 1 } },
   }).addTo(map);
 
   const treesLayer = L.vectorGrid.protobuf(tileUrl("trees", treeTileParams()), {
-    rendererFactory: L.canvas.tile, interactive: true, maxNativeZoom: 18, maxZoom: 19,
-    getFeatureId: (feature) => feature.properties.id,
-    vectorTileLayerStyles: { trees: treeStyle },
+    pane: "treesPane", rendererFactory: L.canvas.tile, interactive: false, maxNativeZoom: 18, maxZoom: 19,
+    vectorTileLayerStyles: { trees: treeStyle }, fetchOptions: {},
   }).addTo(map);
   // Time to first trees drawn, read by the map benchmark.
   const timings = {};
   treesLayer.once("load", () => { timings.firstTreesDrawn = performance.now(); });
-  treesLayer.on("click", (event) => {
-    const properties = event.layer && event.layer.properties;
-    if (!properties || pickMode) return;
-    if (properties.count !== undefined) {
-      map.setView(event.latlng, Math.min(map.getZoom() + 2, 18));
-    } else {
-      showTree(properties.id);
+  // VectorGrid's own canvas hit-testing breaks on Leaflet >= 1.8 (upstream
+  // issue #274), so a tap asks the server for the nearest visible tree.
+  async function treeAt(latlng) {
+    const metresPerPixel = 40075016 * Math.cos(latlng.lat * Math.PI / 180) / Math.pow(2, map.getZoom() + 8);
+    const params = new URLSearchParams({ lat: latlng.lat, lon: latlng.lng,
+      tolerance_m: Math.min(200, Math.max(1, metresPerPixel * 12)).toFixed(2) });
+    if (filters.species) params.set("species", filters.species);
+    if (filters.condition.size) params.set("condition", Array.from(filters.condition).join(","));
+    const found = await fetchJSON(cfg.urls.nearestTree + "?" + params.toString());
+    return found.tree && found.tree.id;
+  }
+  map.on("click", async (event) => {
+    if (pickMode) return;
+    if (map.getZoom() < cfg.treeZoom) {
+      map.setView(event.latlng, Math.min(map.getZoom() + 2, cfg.treeZoom));
+      return;
     }
+    try {
+      const id = await treeAt(event.latlng);
+      if (id) showTree(id);
+    } catch (error) { showHint(S.error); }
   });
 
   const reportsLayer = L.vectorGrid.protobuf(tileUrl("reports"), {
-    rendererFactory: L.canvas.tile, interactive: false, maxNativeZoom: 18, maxZoom: 19,
+    pane: "reportsPane", rendererFactory: L.canvas.tile, interactive: false, maxNativeZoom: 18, maxZoom: 19,
     vectorTileLayerStyles: { reports: (p, zoom) => ({ radius: zoom >= 16 ? 6 : 4, fill: true, fillColor: "#ff6f00",
                                                      fillOpacity: 0.95, color: "#5d2a00", weight: 1.5 }) },
   }).addTo(map);
@@ -312,8 +330,9 @@
     });
   }
   function afterTreeChange(id) {
-    treesLayerVersion = Date.now();
-    refreshTrees();
+    // Revalidate every tile from now on (cheap 304s) so the edit shows at once.
+    treesLayer.options.fetchOptions = { cache: "no-cache" };
+    treesLayer.redraw();
     if (id) showTree(id);
   }
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from trees.models import Tree, TreeStatus
 from trees.services.errors import InventoryError
+from trees.services.reports import RateLimited, file_report
 
 HONEYPOT_FIELD = "website"  # hidden from people; bots fill it in
 
@@ -22,8 +23,6 @@ def _client_key(request) -> str:
 
 @require_POST
 def submit_report(request):
-    from trees.services.reports import file_report  # TODO(integration): top-level once reports land
-
     data = request.POST
     if data.get(HONEYPOT_FIELD):
         return _error("non_field_errors", "submission refused")
@@ -44,7 +43,7 @@ def submit_report(request):
                              idempotency_key=request.headers.get("Idempotency-Key") or data.get("idempotency_key"),
                              channel="web", client_key=_client_key(request))
     except InventoryError as error:
-        status = 429 if type(error).__name__ == "RateLimited" else 400
+        status = 429 if isinstance(error, RateLimited) else 400
         return JsonResponse({"errors": error.as_dict()}, status=status)
     return JsonResponse({"tracking_code": report.tracking_code,
                          "url": reverse("report-status", args=[report.tracking_code])}, status=201)

@@ -9,7 +9,7 @@ from greenmap.web.map_builder import build_map
 from greenmap.web.nearest import BadQuery, nearest_tree
 from greenmap.web.search import search_places
 from greenmap.web.tree_card import tree_card
-from trees.models import CitizenReport
+from trees.report_selectors import public_report
 
 
 @require_GET
@@ -41,9 +41,9 @@ def search_json(request):
 
 @require_GET
 def report_status(request, code: str):
-    report = CitizenReport.objects.select_related("tree__species", "district").filter(
-        tracking_code=code.strip().upper()).first()
+    report = public_report(code)
     if report is None:
         raise Http404("no report with this tracking code")
-    events = list(report.status_events.order_by("created_at")) if hasattr(report, "status_events") else []
-    return render(request, "greenmap/report_status.html", {"report": report, "events": events})
+    district = report.district and (getattr(report.district, f"name_{(get_language() or 'ru')[:2]}", "")
+                                    or report.district.name_ru)
+    return render(request, "greenmap/report_status.html", {"report": report, "district": district})

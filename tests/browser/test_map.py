@@ -64,6 +64,8 @@ def test_phone_map_fits_the_screen_and_locates_the_user(demo_city, live_server, 
 
     phone.get_by_role("button", name="Моё местоположение").click()
     phone.wait_for_function("() => Math.abs(window.greenmap.map.getCenter().lat - 42.8746) < 0.001")
+    phone.wait_for_timeout(400)  # let the zoom animation settle before the screenshot
+    phone.wait_for_load_state("networkidle")
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390
     phone.watch.assert_clean()
     screenshot(phone, "map-phone")

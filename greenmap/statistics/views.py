@@ -1,0 +1,64 @@
+"""The public statistics page and its JSON API. Thin: read the query, ask
+the selectors (through `presenting`), render."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.http import HttpResponse, JsonResponse
+from django.template.backends.django import DjangoTemplates
+from django.views.decorators.http import require_GET
+
+from greenmap.statistics import presenting
+from greenmap.statistics.query import BadParameter, statistics_query
+from trees.models import AdministrativeLevel, Municipality
+
+# The statistics package keeps its templates beside its code, so it needs no
+# entry in the project's TEMPLATES setting; autoescaping is on as anywhere.
+TEMPLATES = DjangoTemplates({
+    "NAME": "statistics", "DIRS": [Path(__file__).parent / "templates"], "APP_DIRS": False,
+    "OPTIONS": {"context_processors": ["django.template.context_processors.request",
+                                       "django.template.context_processors.i18n"]},
+})
+PUBLIC_READ = {"Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=60"}
+
+
+def _json_error(error: BadParameter) -> JsonResponse:
+    return JsonResponse({"errors": {error.name: [error.message]}}, status=error.status)
+
+
+def _json(document: dict) -> JsonResponse:
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+    for name, value in PUBLIC_READ.items():
+        response[name] = value
+    return response
+
+
+@require_GET
+def statistics_page(request):
+    context = {"municipalities": Municipality.objects.order_by("code").defer("boundary"),
+               "levels": AdministrativeLevel.choices, "params": request.GET}
+    status = 200
+    try:
+        query = statistics_query(request.GET)
+        context.update(presenting.page_context(query))
+    except BadParameter as error:
+        context["error"] = error
+        status = error.status
+    html = TEMPLATES.get_template("statistics/page.html").render(context, request)
+    return HttpResponse(html, status=status)
+
+
+@require_GET
+def report_statistics(request):
+    try:
+        return _json(presenting.report_document(statistics_query(request.GET)))
+    except BadParameter as error:
+        return _json_error(error)
+
+
+@require_GET
+def tree_statistics(request):
+    try:
+        return _json(presenting.tree_document(statistics_query(request.GET)))
+    except BadParameter as error:
+        return _json_error(error)

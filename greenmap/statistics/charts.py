@@ -138,7 +138,8 @@ def column_chart(*, title: str, periods: list[tuple[str, dict[str, int]]], serie
             value = values.get(item.key, 0)
             length = value / top * (baseline - 24)
             columns.append(Column(x=40 + index * slot + position * column_width, y=baseline - length,
-                                  width=column_width, height=length, color=item.color, text=f"{label} — {item.label}: {value}"))
+                                  width=column_width, height=length, color=item.color,
+                                  text=f"{label} — {item.label}: {value}"))
         if index % every == 0:
             labels.append(Tick(x=40 + index * slot, text=label))
     return ColumnChart(title=title, width=width, height=height, baseline=baseline, columns=columns,

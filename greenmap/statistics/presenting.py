@@ -96,8 +96,8 @@ def page_context(query: StatisticsQuery) -> dict:
              "resolve_p90": duration(f.resolve_p90_hours)} for f in figures]
     return {
         "query": query, "query_string": urlencode(query.as_params()), "report_rows": rows, "total": rows[-1],
-        "tree_rows": [{"name": area_name(t.area), "conditions": t, "cells": [t.counts.get(s.key, 0) for s in conditions]}
-                      for t in trees],
+        "tree_rows": [{"name": area_name(t.area), "conditions": t,
+                       "cells": [t.counts.get(s.key, 0) for s in conditions]} for t in trees],
         "condition_series": conditions,
         "outcome_chart": bar_chart(title=_("Reports received, by what became of them"), series=outcome, rows=[
             (area_name(f.area), {"resolved": f.resolved, "open": f.open, "closed": f.rejected + f.unable_to_fix})

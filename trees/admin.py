@@ -194,7 +194,13 @@ class CitizenReportAdmin(GISModelAdmin):
     list_filter = ("status", "category", "district")
     search_fields = ("tracking_code", "description")
     raw_id_fields = ("tree", "duplicate_of")
-    readonly_fields = ("tracking_code", "received_at", "district", "council_area", "channel")
+    # Status changes go through the report queue (admin_reports), which
+    # appends a status event; editing the field here would skip that.
+    readonly_fields = ("tracking_code", "status", "received_at", "acknowledged_at", "resolved_at", "district",
+                       "council_area", "channel", "contact")
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from trees import admin_reports  # noqa: E402,F401  (registers the report queue)

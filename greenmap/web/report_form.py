@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from trees.models import Tree, TreeStatus
 from trees.services.errors import InventoryError
+from trees.services.rate_limits import sender_key
 from trees.services.reports import RateLimited, file_report
 
 HONEYPOT_FIELD = "website"  # hidden from people; bots fill it in
@@ -14,11 +15,6 @@ HONEYPOT_FIELD = "website"  # hidden from people; bots fill it in
 
 def _error(field: str, message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"errors": {field: [message]}}, status=status)
-
-
-def _client_key(request) -> str:
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return (forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "unknown"))[:64]
 
 
 @require_POST
@@ -41,7 +37,7 @@ def submit_report(request):
                              description=data.get("description", ""), contact=data.get("contact", ""),
                              photo=request.FILES.get("photo"), tree=tree,
                              idempotency_key=request.headers.get("Idempotency-Key") or data.get("idempotency_key"),
-                             channel="web", client_key=_client_key(request))
+                             channel="web", client_key=sender_key(request))
     except InventoryError as error:
         status = 429 if isinstance(error, RateLimited) else 400
         return JsonResponse({"errors": error.as_dict()}, status=status)

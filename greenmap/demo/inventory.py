@@ -193,5 +193,25 @@ def insert_reports(*, municipality_id: int, reports: int, progress) -> int:
                                 ORDER BY id LIMIT 1) t
         ) r
     """, params)
+    _insert_report_history(municipality_id)
     progress("citizen reports")
     return count
+
+
+def _insert_report_history(municipality_id: int) -> None:
+    """Status events for the demo reports, so their tracking pages tell what
+    happened: received, then (when it moved on) the status it reached."""
+    _execute("""
+        INSERT INTO trees_reportstatusevent (municipality_id, report_id, previous_status, status, reason, comment,
+            recorded_at, channel)
+        SELECT municipality_id, id, '', 'received', '', '', received_at, 'demo'
+        FROM trees_citizenreport WHERE municipality_id = %(m)s
+        UNION ALL
+        SELECT municipality_id, id, 'received', status,
+               CASE WHEN status = 'rejected' THEN 'not_responsible' ELSE '' END,
+               CASE status WHEN 'resolved' THEN 'Работы выполнены (демо)'
+                           WHEN 'unable_to_fix' THEN 'Дерево на частной территории (демо)'
+                           WHEN 'rejected' THEN 'Не в ведении мэрии (демо)' ELSE '' END,
+               coalesce(resolved_at, acknowledged_at), 'demo'
+        FROM trees_citizenreport WHERE municipality_id = %(m)s AND status <> 'received'
+    """, {"m": municipality_id})

@@ -11,8 +11,8 @@ from trees.models import AdministrativeArea, AdministrativeLevel, Channel, Munic
 
 DEMO_PASSWORD = "greenmap-demo"
 DEMO_ACTOR = services.Actor(user=None, channel=Channel.DEMO)
-DEMO_TABLES = ["trees_citizenreport", "trees_maintenanceevent", "trees_conditionrecord", "trees_treechange",
-               "trees_tree", "trees_greenarea", "trees_administrativearea", "trees_municipality"]
+DEMO_TABLES = ["trees_reportstatusevent", "trees_citizenreport", "trees_maintenanceevent", "trees_conditionrecord",
+               "trees_treechange", "trees_tree", "trees_greenarea", "trees_administrativearea", "trees_municipality"]
 
 
 class NotOnlyDemoData(Exception):

@@ -40,6 +40,12 @@ def test_demo_current_condition_is_the_newest_record(demo):
         assert cursor.fetchone()[0] == 0
 
 
+def test_demo_reports_have_a_status_history_ending_in_their_status(demo):
+    for report in CitizenReport.objects.all():
+        events = list(report.status_events.order_by("recorded_at", "id").values_list("status", flat=True))
+        assert events[0] == "received" and events[-1] == report.status
+
+
 def test_demo_rows_are_marked_as_generated(demo):
     assert set(Tree.objects.values_list("created_via", flat=True).distinct()) == {"demo"}
     assert "демо" in Municipality.objects.get().name_ru

@@ -149,6 +149,7 @@ GREENMAP = {
     "API_PAGE_SIZE": int(os.environ.get("API_PAGE_SIZE", 1000)),
     "API_MAX_PAGE_SIZE": int(os.environ.get("API_MAX_PAGE_SIZE", 10000)),
     "API_MAX_BBOX_KM2": float(os.environ.get("API_MAX_BBOX_KM2", 2500)),
+    "API_MAX_DISTANCE_M": float(os.environ.get("API_MAX_DISTANCE_M", 10000)),
     "REPORT_SNAP_DISTANCE_M": float(os.environ.get("REPORT_SNAP_DISTANCE_M", 10)),
     "IMPORT_MATCH_DISTANCE_M": float(os.environ.get("IMPORT_MATCH_DISTANCE_M", 3)),
     "TILE_CACHE_SECONDS": int(os.environ.get("TILE_CACHE_SECONDS", 60)),

@@ -1,0 +1,2 @@
+"""Query filters of the collections: FilterSets per resource, spatial
+parameters, and the backend that refuses unknown parameters."""

@@ -153,6 +153,9 @@ GREENMAP = {
     "REPORT_SNAP_DISTANCE_M": float(os.environ.get("REPORT_SNAP_DISTANCE_M", 10)),
     "IMPORT_MATCH_DISTANCE_M": float(os.environ.get("IMPORT_MATCH_DISTANCE_M", 3)),
     "TILE_CACHE_SECONDS": int(os.environ.get("TILE_CACHE_SECONDS", 60)),
+    "TILE_MAX_ZOOM": int(os.environ.get("TILE_MAX_ZOOM", 20)),
+    "TILE_MAX_TREES": int(os.environ.get("TILE_MAX_TREES", 10000)),
+    "TILE_CACHE_ENTRIES": int(os.environ.get("TILE_CACHE_ENTRIES", 1000)),
     # Citizen reports: abuse limits, duplicate detection, photos, Open311.
     "REPORT_RATE_LIMIT": int(os.environ.get("REPORT_RATE_LIMIT", 10)),
     "REPORT_RATE_WINDOW_MINUTES": float(os.environ.get("REPORT_RATE_WINDOW_MINUTES", 60)),

@@ -141,3 +141,12 @@ def test_signed_in_gardener_sees_the_planting_button(client, city):
     client.force_login(make_user("crew9", role="gardener"))
 
     assert "Добавить посаженное дерево" in client.get("/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+
+
+def test_tiles_do_not_vary_by_language_so_a_cdn_keeps_one_copy(client, city):
+    tile = client.get("/tiles/areas/12/2896/1506.pbf", HTTP_ACCEPT_LANGUAGE="ky")
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="ky")
+
+    assert tile.status_code == 200
+    assert "Accept-Language" not in tile.get("Vary", "")
+    assert "Accept-Language" in page["Vary"]

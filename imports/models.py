@@ -1,0 +1,89 @@
+"""Import batches and their per-row reports. A batch is one survey file
+taken through a dry run and, when a person agrees, a commit; its rows say
+what happened to every row of the file and why."""
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BatchStatus(models.TextChoices):
+    VALIDATED = "validated", _("dry run done, not committed")
+    COMMITTED = "committed", _("committed")
+    FAILED = "failed", _("failed, nothing written")
+    UNDONE = "undone", _("undone")
+
+
+class RowAction(models.TextChoices):
+    """What a row does (dry run) or did (commit) to the inventory."""
+
+    CREATE = "create", _("new tree")
+    UPDATE = "update", _("updates a known tree")
+    UNCHANGED = "unchanged", _("already in the inventory")
+    HELD = "held", _("held for a person to decide")
+    REJECTED = "rejected", _("rejected")
+
+
+class ImportBatch(models.Model):
+    """One survey file: who brought it, when, what it held and what it did."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("imported by"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="import_batches")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_size = models.BigIntegerField(_("file size (bytes)"))
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64, db_index=True)
+    # The uploaded file, kept so that a dry run seen on the page can be committed later.
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
+    file_format = models.CharField(_("format"), max_length=16)
+    crs_epsg = models.PositiveIntegerField(_("coordinate system (EPSG)"))
+    options = models.JSONField(_("options"), default=dict, blank=True,
+                               help_text=_("Column mapping, survey date and other choices used"))
+    notes = models.JSONField(_("file notes"), default=list, blank=True,
+                             help_text=_("Findings about the whole file: columns used and ignored, coordinate system"))
+    status = models.CharField(_("status"), max_length=16, choices=BatchStatus.choices,
+                              default=BatchStatus.VALIDATED)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_rejected = models.PositiveIntegerField(_("rejected rows"), default=0)
+    rows_with_warnings = models.PositiveIntegerField(_("rows with warnings"), default=0)
+    trees_created = models.PositiveIntegerField(_("new trees"), default=0)
+    trees_updated = models.PositiveIntegerField(_("updated trees"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("unchanged rows"), default=0)
+    rows_held = models.PositiveIntegerField(_("rows held for review"), default=0)
+    condition_records = models.PositiveIntegerField(_("condition records"), default=0)
+    committed_at = models.DateTimeField(_("committed at"), null=True, blank=True)
+    committed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    failure = models.TextField(_("why it failed"), blank=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    undo_report = models.JSONField(_("undo report"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"#{self.pk} {self.file_name}"
+
+
+class ImportRow(models.Model):
+    """The report for one row of the file. `messages` is a list of
+    {"level": "error"|"warning", "column", "value", "text"}."""
+
+    # The unique (batch, row_number) index serves lookups by batch; no second index.
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows", db_index=False)
+    row_number = models.PositiveIntegerField(_("row"))
+    source_ref = models.CharField(_("id in the survey"), max_length=200, blank=True)
+    action = models.CharField(_("outcome"), max_length=16, choices=RowAction.choices)
+    tree_id = models.BigIntegerField(_("tree"), null=True, blank=True)
+    condition_record_id = models.BigIntegerField(_("condition record"), null=True, blank=True)
+    has_warnings = models.BooleanField(default=False)
+    messages = models.JSONField(_("messages"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("import row")
+        verbose_name_plural = _("import rows")
+        ordering = ["batch", "row_number"]
+        constraints = [models.UniqueConstraint(fields=["batch", "row_number"], name="import_row_unique")]

@@ -1,0 +1,170 @@
+"""The per-row report: each staged row's verdict turned into an outcome
+(new tree, update, unchanged, held, rejected) with every message a person
+needs, written to `ImportRow`, and the batch's counts. Rows whose report
+is what the file's checks said (most rows) are copied in one statement;
+the others get their messages composed here."""
+from __future__ import annotations
+
+import json
+from django.db import connection
+
+from imports.models import ImportBatch, ImportRow, RowAction
+from imports.rows import ERROR, WARNING, message
+from imports.staging import TABLE, LineStream, copy, copy_text
+from trees.models import Municipality
+
+INFO = "info"
+_CHUNK = 20_000
+_COPY = ("COPY imports_importrow (batch_id, row_number, source_ref, action, tree_id, condition_record_id, "
+         "has_warnings, messages) FROM STDIN")
+# Rows whose messages are complete after reading the file.
+_PLAIN = """(r.rejected OR (d.verdict = 'create' AND d.other_ids IS NULL)
+             OR (d.verdict = 'match' AND d.named_tree_id IS NULL AND c.changes = '{}' AND NOT c.new_record))"""
+_PLAIN_ROWS = f"""
+    INSERT INTO imports_importrow (batch_id, row_number, source_ref, action, tree_id, condition_record_id,
+                                   has_warnings, messages)
+    SELECT %(batch)s, r.row_number, r.source_ref,
+           CASE WHEN r.rejected THEN 'rejected' WHEN d.verdict = 'create' THEN 'create' ELSE 'unchanged' END,
+           CASE WHEN r.rejected THEN NULL WHEN d.verdict = 'create' THEN bc.tree_id ELSE d.tree_id END,
+           CASE WHEN NOT r.rejected THEN bc.condition_record_id END,
+           r.messages @> '[{{"level": "warning"}}]', r.messages
+    FROM {TABLE} r JOIN survey_decisions d USING (row_number)
+    LEFT JOIN survey_compared c USING (row_number)
+    LEFT JOIN bulk_created bc USING (row_number)
+    WHERE {_PLAIN}
+"""
+_COUNTS = """
+    SELECT count(*), count(*) FILTER (WHERE action = 'rejected'), count(*) FILTER (WHERE has_warnings),
+           count(*) FILTER (WHERE action = 'create'), count(*) FILTER (WHERE action = 'update'),
+           count(*) FILTER (WHERE action = 'unchanged'), count(*) FILTER (WHERE action = 'held'),
+           count(condition_record_id)
+    FROM imports_importrow WHERE batch_id = %s
+"""
+_REPORT_QUERY = f"""
+    SELECT r.row_number, r.source_ref, r.messages, r.species_id, ST_X(r.location), ST_Y(r.location),
+           d.verdict, d.tree_id, d.municipality_id, d.swapped_municipality_id, d.inventory_tree_id,
+           d.named_tree_id, d.named_status, d.named_distance_m, d.named_species_id, d.same_ids, d.same_distances,
+           d.other_ids, d.other_distances, d.other_species, d.shared_with, c.changes, c.new_record,
+           bc.tree_id, bc.condition_record_id, bu.condition_record_id
+    FROM {TABLE} r JOIN survey_decisions d USING (row_number)
+    LEFT JOIN survey_compared c USING (row_number)
+    LEFT JOIN bulk_created bc USING (row_number)
+    LEFT JOIN bulk_updated bu USING (row_number)
+    WHERE NOT {_PLAIN}
+    ORDER BY r.row_number
+"""
+
+
+class OutcomeWriter:
+    """Writes the report rows into ImportRow and counts the outcomes."""
+
+    def __init__(self, *, batch: ImportBatch, species_names: dict[int, str], match_distance_m: float,
+                 committed: bool, coordinate_columns: str):
+        self.batch = batch
+        self.species_names = species_names
+        self.match_distance_m = match_distance_m
+        self.committed = committed
+        self.coordinate_columns = coordinate_columns
+        self.municipalities = dict(Municipality.objects.values_list("id", "name_en"))
+
+    def write(self) -> dict:
+        ImportRow.objects.filter(batch=self.batch).delete()
+        with connection.cursor() as cursor:
+            cursor.execute(_PLAIN_ROWS, {"batch": self.batch.pk})
+        # A connection in COPY cannot FETCH: read a chunk, then copy it.
+        with connection.connection.cursor(name="survey_report") as rows, connection.cursor() as cursor:
+            rows.execute(_REPORT_QUERY)
+            while chunk := rows.fetchmany(_CHUNK):
+                lines = iter([self._line(*row) for row in chunk])
+                copy(cursor, _COPY, LineStream(lines))
+        with connection.cursor() as cursor:
+            cursor.execute(_COUNTS, [self.batch.pk])
+            names = ("total", RowAction.REJECTED, "warnings", RowAction.CREATE, RowAction.UPDATE,
+                     RowAction.UNCHANGED, RowAction.HELD, "condition_records")
+            return dict(zip(names, cursor.fetchone()))
+
+    def _line(self, number, source_ref, messages, species_id, lon, lat, verdict, tree_id, municipality_id,
+              swapped_municipality_id, inventory_tree_id, named_tree_id, named_status, named_distance_m,
+              named_species_id, same_ids, same_distances, other_ids, other_distances, other_species, shared_with,
+              changes, new_record, created_tree_id, created_record_id, updated_record_id) -> str:
+        messages = json.loads(messages)  # Django leaves jsonb as text on its connections
+        changes = json.loads(changes) if changes else {}
+        rejected_in_file = any(m["level"] == ERROR for m in messages)
+        record_id = None
+        if verdict == "rejected":
+            action = RowAction.REJECTED
+            if not rejected_in_file:
+                messages.append(self._placement_problem(lon, lat, municipality_id, swapped_municipality_id,
+                                                        inventory_tree_id, named_tree_id, named_status))
+        elif verdict == "held":
+            action = RowAction.HELD
+            messages.append(self._held(same_ids, same_distances, shared_with, tree_id))
+        elif verdict == "create":
+            action = RowAction.CREATE
+            if self.committed:
+                tree_id, record_id = created_tree_id, created_record_id
+            if other_ids:
+                messages.append(self._other_species_near(other_ids, other_distances, other_species))
+        else:
+            action = RowAction.UPDATE if (changes or new_record) else RowAction.UNCHANGED
+            record_id = updated_record_id if self.committed else None
+            messages += self._match_notes(changes, new_record, named_tree_id, named_distance_m, named_species_id,
+                                          species_id)
+        has_warnings = any(m["level"] == WARNING for m in messages)
+        return "\t".join((
+            str(self.batch.pk), str(number), copy_text(source_ref), action, _id(tree_id), _id(record_id),
+            "t" if has_warnings else "f", copy_text(json.dumps(messages, ensure_ascii=False)))) + "\n"
+
+    def _placement_problem(self, lon, lat, municipality_id, swapped_municipality_id, inventory_tree_id,
+                           named_tree_id, named_status) -> dict:
+        columns, where = self.coordinate_columns, f"{lon:.6f}, {lat:.6f}" if lon is not None else ""
+        if municipality_id is None and swapped_municipality_id is not None:
+            name = self.municipalities.get(swapped_municipality_id, "")
+            return message(ERROR, columns, where, f"latitude and longitude look swapped: read the other way round "
+                                                  f"the point lies in {name}; swap the columns (a mapping file can)")
+        if municipality_id is None:
+            return message(ERROR, columns, where, f"({where}) is outside every municipality in the inventory")
+        if named_tree_id is None:
+            return message(ERROR, "inventory_tree_id", inventory_tree_id,
+                           f"tree #{inventory_tree_id} is not in the inventory")
+        return message(ERROR, "inventory_tree_id", inventory_tree_id,
+                       f"tree #{inventory_tree_id} is {named_status}; a survey cannot update it")
+
+    def _held(self, same_ids, same_distances, shared_with, tree_id) -> dict:
+        if shared_with:
+            others = ", ".join(str(n) for n in shared_with)
+            return message(WARNING, self.coordinate_columns, "",
+                          f"rows {others} all match tree #{tree_id}; held: give each row the right tree's number "
+                          "in an 'inventory tree id' column and import again")
+        near = ", ".join(f"#{i} at {d:.1f} m" for i, d in zip(same_ids, same_distances))
+        return message(WARNING, self.coordinate_columns, "",
+                       f"{len(same_ids)} trees of this species are within {self.match_distance_m:g} m ({near}); "
+                       "held: put the right tree's number in an 'inventory tree id' column and import again")
+
+    def _other_species_near(self, other_ids, other_distances, other_species) -> dict:
+        species = self.species_names.get(other_species[0], "no recorded species")
+        return message(WARNING, self.coordinate_columns, "",
+                       f"tree #{other_ids[0]} ({species}) is {other_distances[0]:.1f} m away; a new tree is added "
+                       "because the species differs")
+
+    def _match_notes(self, changes, new_record, named_tree_id, named_distance_m, named_species_id,
+                     species_id) -> list[dict]:
+        notes = []
+        if named_tree_id is not None and named_distance_m is not None and named_distance_m > self.match_distance_m:
+            notes.append(message(WARNING, "inventory_tree_id", named_tree_id,
+                                 f"tree #{named_tree_id} is {named_distance_m:.0f} m from this row's point; "
+                                 "its location is not changed"))
+        if named_tree_id is not None and species_id is not None and named_species_id != species_id:
+            notes.append(message(WARNING, "species", self.species_names.get(species_id, ""),
+                                 f"tree #{named_tree_id} is recorded as "
+                                 f"{self.species_names.get(named_species_id, 'no species')}; its species is not "
+                                 "changed by an import"))
+        for field, (old, new) in (changes or {}).items():
+            notes.append(message(INFO, field, new, f"{field}: {old} → {new}"))
+        if new_record:
+            notes.append(message(INFO, "condition", "", "new condition record"))
+        return notes
+
+
+def _id(value) -> str:
+    return "\\N" if value is None else str(value)

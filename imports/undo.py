@@ -1,0 +1,109 @@
+"""Undoing a committed batch: everything it wrote is taken back by new
+records, never by erasing history. Condition records are retracted,
+attribute changes reverted, created trees withdrawn, all through
+`trees.services` (per row, or `trees.services.bulk` for large batches).
+Where later work by someone else stands in the way, that tree is left as
+it is and named in the undo report."""
+from __future__ import annotations
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from imports.apply import bulk_threshold
+from imports.errors import BatchStateError
+from imports.models import BatchStatus, ImportBatch
+from trees import services
+from trees.models import Channel, ConditionRecord, MaintenanceEvent, Tree, TreeChange, TreeStatus
+from trees.services import bulk
+
+
+def undo_batch(*, batch: ImportBatch, user, use_bulk: bool | None = None) -> ImportBatch:
+    """Take back what a committed batch did; returns the batch with its
+    `undo_report` (counts and, per tree, what could not be undone)."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != BatchStatus.COMMITTED:
+            raise BatchStateError(f"batch #{batch.pk} is {batch.get_status_display()}; only a committed batch can "
+                                  "be undone")
+        by = services.Actor(user=user, channel=Channel.IMPORT, ref=batch.pk)
+        if use_bulk is None:
+            use_bulk = batch.trees_created + batch.trees_updated >= bulk_threshold()
+        report = _undo_in_bulk(batch, by) if use_bulk else _undo_row_by_row(batch, by)
+        batch.status, batch.undone_at, batch.undone_by = BatchStatus.UNDONE, timezone.now(), user
+        batch.undo_report = report
+        batch.save()
+    return batch
+
+
+def _notes(batch) -> str:
+    return f"undo of import batch #{batch.pk}"
+
+
+def _undo_row_by_row(batch: ImportBatch, by: services.Actor) -> dict:
+    conflicts, counts = [], {"records_retracted": 0, "changes_reverted": 0, "trees_withdrawn": 0}
+    ours = {"channel": Channel.IMPORT, "channel_ref": batch.pk}
+    for record in ConditionRecord.objects.filter(**ours, retracts=False, tree__isnull=False).order_by("-id"):
+        if ConditionRecord.objects.filter(corrects=record).exists():
+            conflicts.append(_record_conflict(record.tree_id, record.pk))
+            continue
+        services.retract_condition_record(record=record, by=by, notes=_notes(batch))
+        counts["records_retracted"] += 1
+    created = Tree.objects.filter(created_via=Channel.IMPORT, created_via_ref=batch.pk)
+    changes = (TreeChange.objects.filter(**ours).exclude(tree__in=created)
+               .order_by("tree_id", "-version"))
+    for change in list(changes):
+        try:
+            services.revert_tree_change(change=change, by=by)
+            counts["changes_reverted"] += 1
+        except services.HistoryConflict as error:
+            conflicts.append({"tree": change.tree_id, "text": f"{error.message}; the import's change stays"})
+    for tree in created.exclude(status=TreeStatus.WITHDRAWN).order_by("id"):
+        if _worked_on_by_others(tree, batch):
+            conflicts.append(_worked_conflict(tree.pk))
+            continue
+        services.withdraw_tree(tree=tree, by=by)
+        counts["trees_withdrawn"] += 1
+    return {**counts, "conflicts": sorted(conflicts, key=lambda c: (c["tree"], c["text"]))}
+
+
+def _worked_on_by_others(tree: Tree, batch: ImportBatch) -> bool:
+    def others(model):
+        return (model.objects.filter(tree=tree)
+                .exclude(channel=Channel.IMPORT, channel_ref=batch.pk).exists())
+    return others(TreeChange) or others(ConditionRecord) or others(MaintenanceEvent)
+
+
+def _undo_in_bulk(batch: ImportBatch, by: services.Actor) -> dict:
+    counts = {"records_retracted": bulk.retract_records_of(by=by, notes=_notes(batch))}
+    conflicts = [_record_conflict(tree, record) for tree, record in _rows(
+        "SELECT tree_id, record_id FROM bulk_record_conflicts")]
+    counts["changes_reverted"] = bulk.revert_changes_of(by=by)
+    for tree, field, later in _rows("SELECT tree_id, field, later_version FROM bulk_change_conflicts"):
+        why = (f"tree {tree}: {field} changed again in version {later}; revert that first" if later
+               else f"tree {tree}: {field} no longer has the value this change set")
+        conflicts.append({"tree": tree, "text": f"{why}; the import's change stays"})
+    for (change_id,) in _rows("SELECT change_id FROM bulk_changes_left ORDER BY tree_id, version DESC"):
+        change = TreeChange.objects.get(pk=change_id)
+        try:
+            services.revert_tree_change(change=change, by=by)
+            counts["changes_reverted"] += 1
+        except services.HistoryConflict as error:
+            conflicts.append({"tree": change.tree_id, "text": f"{error.message}; the import's change stays"})
+    counts["trees_withdrawn"] = bulk.withdraw_trees_of(by=by)
+    conflicts += [_worked_conflict(tree) for (tree,) in _rows("SELECT tree_id FROM bulk_withdraw_conflicts")]
+    return {**counts, "conflicts": sorted(conflicts, key=lambda c: (c["tree"], c["text"]))}
+
+
+def _record_conflict(tree_id: int, record_id: int) -> dict:
+    return {"tree": tree_id, "text": f"tree {tree_id}: condition record {record_id} was corrected after the import; "
+                                     "it stays"}
+
+
+def _worked_conflict(tree_id: int) -> dict:
+    return {"tree": tree_id, "text": f"tree {tree_id} was worked on after the import; it stays in the inventory"}
+
+
+def _rows(statement: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+        return cursor.fetchall()

@@ -1,0 +1,120 @@
+"""The upload page: a signed-in volunteer uploads a survey, reads the dry
+run's report, then commits it; the batch list offers the per-row report as
+CSV and undo. Thin views: the work is in `imports.services`."""
+import csv
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from imports import selectors, services
+from imports.errors import BatchStateError, SurveyFileError
+from imports.forms import UploadForm
+from imports.models import BatchStatus, ImportBatch
+from imports.report import safe_lines
+from imports.undo import undo_batch
+
+
+logger = logging.getLogger(__name__)
+
+
+def _page(request, queryset, per_page):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+@login_required
+@permission_required("imports.view_importbatch", raise_exception=True)
+def batch_list(request, form=None, status=200):
+    context = {"form": form or UploadForm(), "batches": _page(request, selectors.batch_list(), 25)}
+    return render(request, "imports/batch_list.html", context, status=status)
+
+
+@login_required
+@permission_required("imports.add_importbatch", raise_exception=True)
+@require_POST
+def upload(request):
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return batch_list(request, form=form, status=400)
+    upload_file = form.cleaned_data["file"]
+    options = services.SurveyOptions(crs=str(form.cleaned_data["crs"]) if form.cleaned_data["crs"] else None,
+                                     mapping=form.cleaned_data["mapping"], survey_date=form.cleaned_data["survey_date"])
+    stored = ImportBatch(file_name=upload_file.name)
+    stored.file.save(upload_file.name, upload_file, save=False)
+    try:
+        batch = services.start_batch(path=stored.file.path, file_name=upload_file.name, user=request.user,
+                                     options=options, stored_file=stored.file.name)
+        services.validate_batch(batch=batch, path=stored.file.path)
+    except Exception as error:
+        stored.file.delete(save=False)
+        if not isinstance(error, SurveyFileError):
+            logger.exception("survey %s could not be read", upload_file.name)
+        form.add_error("file", getattr(error, "message", None) or _("The file could not be read (%(kind)s).")
+                       % {"kind": type(error).__name__})
+        return batch_list(request, form=form, status=400)
+    return redirect("imports:batch", pk=batch.pk)
+
+
+@login_required
+@permission_required("imports.view_importbatch", raise_exception=True)
+def batch_detail(request, pk):
+    batch = get_object_or_404(selectors.batch_list(), pk=pk)
+    show = request.GET.get("show", "problems")
+    context = {"batch": batch, "rows": _page(request, selectors.batch_rows(batch, show=show), 100), "show": show,
+               "filters": selectors.FILTER_LABELS.items(), "statuses": BatchStatus}
+    return render(request, "imports/batch_detail.html", context)
+
+
+@login_required
+@permission_required("imports.add_importbatch", raise_exception=True)
+@require_POST
+def commit(request, pk):
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    try:
+        services.commit_batch(batch=batch, user=request.user)
+        messages.success(request, _("Batch #%(pk)s is committed.") % {"pk": pk})
+    except (BatchStateError, SurveyFileError) as error:
+        messages.error(request, getattr(error, "message", str(error)))
+    except Exception as error:  # the batch is marked failed with the reason; the inventory is unchanged
+        messages.error(request, _("The commit failed and nothing was written: %(error)s") % {"error": error})
+    return redirect("imports:batch", pk=pk)
+
+
+@login_required
+@permission_required("imports.change_importbatch", raise_exception=True)
+@require_POST
+def undo(request, pk):
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    try:
+        batch = undo_batch(batch=batch, user=request.user)
+    except BatchStateError as error:
+        messages.error(request, str(error))
+        return redirect("imports:batch", pk=pk)
+    conflicts = len(batch.undo_report.get("conflicts", []))
+    if conflicts:
+        messages.warning(request, _("Batch #%(pk)s is undone, except for %(n)s trees that were worked on since; "
+                                    "see the list below.") % {"pk": pk, "n": conflicts})
+    else:
+        messages.success(request, _("Batch #%(pk)s is undone.") % {"pk": pk})
+    return redirect("imports:batch", pk=pk)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+@permission_required("imports.view_importbatch", raise_exception=True)
+def report_csv(request, pk):
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    writer = csv.writer(_Echo())
+    lines = (writer.writerow(line) for line in safe_lines(batch))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{batch.pk}-report.csv"'
+    return response

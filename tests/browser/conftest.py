@@ -9,22 +9,9 @@ import pytest
 # tests make around it are ordinary blocking calls and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 class PageWatch:
@@ -67,7 +54,7 @@ def _open_page(chromium, live_server, viewport, **context_options):
 
 
 @pytest.fixture
-def desktop(chromium, live_server):
+def desktop(live_server, chromium):
     context, page = _open_page(chromium, live_server, DESKTOP)
     page.watch = PageWatch(page, live_server.url)
     yield page
@@ -75,7 +62,7 @@ def desktop(chromium, live_server):
 
 
 @pytest.fixture
-def phone(chromium, live_server):
+def phone(live_server, chromium):
     context, page = _open_page(chromium, live_server, PHONE, is_mobile=True, has_touch=True,
                                geolocation={"latitude": 42.8746, "longitude": 74.6122}, permissions=["geolocation"])
     page.watch = PageWatch(page, live_server.url)

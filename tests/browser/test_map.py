@@ -156,3 +156,28 @@ def test_gardener_logs_pruning_and_the_history_shows_it(demo_city, live_server, 
     assert event.recorded_by.username == "crew7" and event.kind == "sanitary_pruning"
     desktop.watch.assert_clean()
     screenshot(desktop, "gardener-logged-work")
+
+
+def test_gardener_adds_a_newly_planted_tree_at_a_point(demo_city, live_server, desktop):
+    make_user("crew8", role="gardener", password="crew-8-password")
+    desktop.goto(live_server.url + "/accounts/login/?next=/%3Flat%3D42.8300%26lon%3D74.6600%26zoom%3D18")
+    desktop.fill("#id_username", "crew8")
+    desktop.fill("#id_password", "crew-8-password")
+    desktop.get_by_role("button", name="Войти").click()
+    wait_for_trees(desktop)
+    before = Tree.objects.count()
+
+    desktop.get_by_role("button", name="Добавить посаженное дерево").click()
+    box = desktop.locator(".folium-map").bounding_box()
+    desktop.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    desktop.select_option("#plant-species", label="Дуб черешчатый")
+    desktop.fill("#plant-height", "2.5")
+    desktop.get_by_role("button", name="Сохранить").click()
+
+    desktop.locator(".work-history", has_text="посадка").wait_for()
+    assert Tree.objects.count() == before + 1
+    tree = Tree.objects.order_by("-pk").first()
+    assert tree.species.scientific_name == "Quercus robur" and tree.height_m == 2.5
+    assert tree.created_by.username == "crew8"
+    assert tree.maintenance_events.get().kind == "planting"
+    desktop.watch.assert_clean()

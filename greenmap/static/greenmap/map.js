@@ -366,11 +366,13 @@
     wireForm(form, async (data) => {
       const height = data.get("height_m");
       const created = await sendJSON(cfg.urls.api + "trees/", {
-        type: "Feature", geometry: { type: "Point", coordinates: [latlng.lng, latlng.lat] },
-        properties: { species: Number(data.get("species")), height_m: height ? Number(height) : null,
-                      address: data.get("address"), status: "alive", planted: true } });
+        location: { type: "Point", coordinates: [latlng.lng, latlng.lat] },
+        species: Number(data.get("species")), height_m: height ? Number(height) : null,
+        address: data.get("address"), status: "alive", planted_year: new Date().getFullYear() });
+      // The planting itself is work done on the tree: log it in its history.
+      await sendJSON(cfg.urls.api + "trees/" + created.id + "/maintenance/", { kind: "planting" });
       endPick();
-      afterTreeChange(created && (created.id || (created.properties && created.properties.id)));
+      afterTreeChange(created.id);
     });
     openPanel(form);
   }

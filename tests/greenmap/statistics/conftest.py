@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from tests.browser.conftest import chromium, desktop  # noqa: F401  (the browser fixtures, for the page test)
+from tests.browser.conftest import desktop  # noqa: F401  (the browser fixture, for the page test)
 from tests.factories import east_point, make_tree, west_point
 from trees import services
 from trees.models import AdministrativeArea, CitizenReport

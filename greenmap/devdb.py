@@ -15,9 +15,11 @@ import hashlib
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parent.parent
@@ -116,11 +118,34 @@ def _init_cluster(data: Path) -> None:
     subprocess.run([*_run_as_owner(), "sh", "-c", f"cat >> {data}/postgresql.conf"], input=settings.encode(), check=True)
 
 
+def _stop_orphaned_postmaster(sock: Path, data: Path) -> None:
+    """The socket folder is named after this checkout's path, so a postmaster
+    already listening there but serving another data folder belongs to an
+    earlier checkout at the same path that was deleted: shut it down."""
+    lock = sock / ".s.PGSQL.5432.lock"
+    try:
+        pid, owner_data = lock.read_text().splitlines()[:2]
+    except (FileNotFoundError, ValueError):
+        return
+    if Path(owner_data) == data:
+        return
+    print(f"devdb: stopping an orphaned PostgreSQL (pid {pid}) of a deleted checkout at this path")
+    try:
+        os.kill(int(pid), signal.SIGINT)  # fast shutdown
+    except (ProcessLookupError, ValueError):
+        return  # not running: PostgreSQL clears a stale lock itself
+    for _ in range(100):
+        if not lock.exists():
+            return
+        time.sleep(0.1)
+
+
 def start() -> None:
     data = data_dir()
     sock = socket_dir()
     sock.mkdir(exist_ok=True)
     os.chmod(sock, 0o777)
+    _stop_orphaned_postmaster(sock, data)
     if not (data / "PG_VERSION").exists():
         _init_cluster(data)
     if not is_running():

@@ -120,14 +120,16 @@ def _init_cluster(data: Path) -> None:
 
 def _stop_orphaned_postmaster(sock: Path, data: Path) -> None:
     """The socket folder is named after this checkout's path, so a postmaster
-    already listening there but serving another data folder belongs to an
+    already listening there that is not this data folder's own belongs to an
     earlier checkout at the same path that was deleted: shut it down."""
     lock = sock / ".s.PGSQL.5432.lock"
     try:
         pid, owner_data = lock.read_text().splitlines()[:2]
     except (FileNotFoundError, ValueError):
         return
-    if Path(owner_data) == data:
+    pid_file = data / "postmaster.pid"
+    own_pid = pid_file.read_text().splitlines()[0] if pid_file.exists() else None
+    if Path(owner_data) == data and own_pid == pid:
         return
     print(f"devdb: stopping an orphaned PostgreSQL (pid {pid}) of a deleted checkout at this path")
     try:

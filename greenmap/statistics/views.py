@@ -2,23 +2,14 @@
 the selectors (through `presenting`), render."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.http import HttpResponse, JsonResponse
-from django.template.backends.django import DjangoTemplates
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from greenmap.statistics import presenting
 from greenmap.statistics.query import BadParameter, statistics_query
 from trees.models import AdministrativeLevel, Municipality
 
-# The statistics package keeps its templates beside its code, so it needs no
-# entry in the project's TEMPLATES setting; autoescaping is on as anywhere.
-TEMPLATES = DjangoTemplates({
-    "NAME": "statistics", "DIRS": [Path(__file__).parent / "templates"], "APP_DIRS": False,
-    "OPTIONS": {"context_processors": ["django.template.context_processors.request",
-                                       "django.template.context_processors.i18n"]},
-})
 PUBLIC_READ = {"Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=60"}
 
 
@@ -44,8 +35,7 @@ def statistics_page(request):
     except BadParameter as error:
         context["error"] = error
         status = error.status
-    html = TEMPLATES.get_template("statistics/page.html").render(context, request)
-    return HttpResponse(html, status=status)
+    return render(request, "statistics/page.html", context, status=status)
 
 
 @require_GET

@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from trees.models import Tree, TreeStatus
+from trees.selectors.trees import tree_list
 from trees.services.errors import InventoryError
 from trees.services.rate_limits import sender_key
 from trees.services.reports import RateLimited, file_report
@@ -28,7 +28,7 @@ def submit_report(request):
         return _error("location", "pick a point on the map")
     tree = None
     if data.get("tree"):
-        tree = Tree.objects.exclude(status=TreeStatus.WITHDRAWN).filter(pk=data["tree"]).first() \
+        tree = tree_list().filter(pk=data["tree"]).first() \
             if data["tree"].isdigit() else None
         if tree is None:
             return _error("tree", f"there is no tree {data['tree'][:20]!r}")

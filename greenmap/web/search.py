@@ -4,7 +4,8 @@ import re
 from django.contrib.gis.db.models.functions import PointOnSurface
 from django.db.models import Q
 
-from trees.models import GreenArea, Tree, TreeStatus
+from trees.models import GreenArea
+from trees.selectors.trees import tree_list
 
 MAX_RESULTS = 10
 TREE_NUMBER = re.compile(r"^\s*(?:#|№)?\s*(\d{1,12})\s*$")
@@ -16,7 +17,9 @@ def search_places(query: str, *, language: str) -> list[dict]:
         return []
     results = []
     number = TREE_NUMBER.match(query)
-    public = Tree.objects.exclude(status=TreeStatus.WITHDRAWN)
+    # Unordered: sorted by id, a million-tree address search took 40-290 ms
+    # instead of 2-4 ms, because the trigram index can no longer stop early.
+    public = tree_list().order_by()
     if number:
         for tree in public.filter(pk=int(number.group(1))):
             results.append({"label": f"#{tree.pk} {tree.address}".strip(), "kind": "tree", "id": tree.pk,
@@ -27,8 +30,7 @@ def search_places(query: str, *, language: str) -> list[dict]:
     for area in areas:
         name = getattr(area, f"name_{language}", "") or area.name_ru
         results.append({"label": name, "kind": "area", "id": area.pk, "lat": area.anchor.y, "lon": area.anchor.x})
-    # Address search scans an index-less text column; stop at the first few
-    # matches so it stays quick on a million trees.
+    # The trigram index (greenmap migration 0001) finds the first few matches.
     for tree in public.filter(address__icontains=query).only("id", "address", "location")[:MAX_RESULTS]:
         results.append({"label": f"{tree.address} (#{tree.pk})", "kind": "tree", "id": tree.pk,
                         "lat": tree.location.y, "lon": tree.location.x})

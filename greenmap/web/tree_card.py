@@ -1,12 +1,13 @@
 """What a tree's popup shows, in the visitor's language."""
 from django.shortcuts import get_object_or_404
 
-from trees.models import CitizenReport, ConditionRecord, Defect, MaintenanceEvent, ReportStatus, Tree, TreeStatus
+from trees.models import CitizenReport, ConditionRecord, Defect, MaintenanceEvent, ReportStatus
+from trees.models.report import OPEN_REPORT_STATUSES
+from trees.selectors.trees import tree_list
 
 HISTORY_LENGTH = 5
 NEARBY_REPORTS_M = 30
-OPEN_STATUSES = [str(s) for s in (ReportStatus.RECEIVED, ReportStatus.CONFIRMED, ReportStatus.ASSIGNED,
-                                   ReportStatus.IN_PROGRESS)]
+OPEN_STATUSES = [str(status) for status in OPEN_REPORT_STATUSES]
 DEFECT_LABELS = dict(Defect.choices)
 
 
@@ -17,8 +18,7 @@ def _name(obj, language):
 
 
 def tree_card(pk: int, *, language: str, staff: bool) -> dict:
-    tree = get_object_or_404(Tree.objects.select_related("species", "green_area", "district")
-                             .exclude(status=TreeStatus.WITHDRAWN), pk=pk)
+    tree = get_object_or_404(tree_list().select_related("species", "green_area", "district"), pk=pk)
     conditions = (ConditionRecord.objects.filter(tree=tree, retracts=False, corrections__isnull=True)
                   .order_by("-observed_at", "-id")[:HISTORY_LENGTH])
     work = (MaintenanceEvent.objects.filter(tree=tree, retracts=False, corrections__isnull=True)

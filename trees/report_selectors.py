@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from django.contrib.gis.geos import Point
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
-from trees.models import AdministrativeArea, CitizenReport, RejectionReason, ReportStatus, ReportStatusEvent, StaffArea
+from trees.models import AdministrativeArea, CitizenReport, ReportStatus, ReportStatusEvent, StaffArea
 from trees.models.report import OPEN_REPORT_STATUSES
+from trees.selectors.reports import spam_rejections, without_spam
 
 TRACKING_CODE = re.compile(r"[A-Z0-9]{1,16}")
 
@@ -53,8 +54,7 @@ class PublicReport:
 
 def _is_hidden(report: CitizenReport) -> bool:
     """Reports rejected as spam keep their status public, not their content."""
-    return report.status == ReportStatus.REJECTED and report.status_events.filter(
-        status=ReportStatus.REJECTED, reason=RejectionReason.SPAM).exists()
+    return report.status == ReportStatus.REJECTED and spam_rejections().filter(report=report).exists()
 
 
 def public_report(tracking_code: str) -> PublicReport | None:
@@ -96,10 +96,8 @@ def public_reports(*, municipality_id: int | None = None, tracking_codes: list[s
     the Open311 serializer."""
     latest_comment = (ReportStatusEvent.objects.filter(report=OuterRef("pk")).exclude(comment="")
                       .order_by("-recorded_at", "-id").values("comment")[:1])
-    spam = ReportStatusEvent.objects.filter(status=ReportStatus.REJECTED, reason=RejectionReason.SPAM)
     # The district's name, not the district: its boundary is heavy to fetch.
-    reports = (CitizenReport.objects.defer("contact", "client_fingerprint")
-               .exclude(Q(status=ReportStatus.REJECTED) & Q(pk__in=spam.values("report_id")))
+    reports = (without_spam(CitizenReport.objects.defer("contact", "client_fingerprint"))
                .annotate(latest_comment=Subquery(latest_comment), district_name_en=F("district__name_en"),
                          district_name_ru=F("district__name_ru")))
     if municipality_id is not None:

@@ -1,12 +1,18 @@
 """Which tree a tap on the map meant: the nearest visible tree within a
 tolerance that the map computes from its zoom (a fingertip is ~10 px).
-Done in PostGIS with the KNN index, so it is instant on a million trees."""
+Done in PostGIS with the KNN index, so it is instant on a million trees.
+The species/condition/status filters are read and applied exactly as the
+trees tiles read and apply them, so a tap finds only trees the map draws."""
 from django.contrib.gis.geos import Point
 from django.db import connection
+from django.http import QueryDict
 
-from trees.models import ConditionClass, TreeStatus
+from tiles.errors import MalformedTileRequest
+from tiles.filters import tree_filters
+from tiles.selectors.tree_cells import tree_filter_sql
 
 MAX_TOLERANCE_M = 200
+FILTER_PARAMETERS = ("species", "condition", "status")
 
 
 class BadQuery(ValueError):
@@ -15,11 +21,15 @@ class BadQuery(ValueError):
         self.field, self.message = field, message
 
 
-def _numbers(raw: str, field: str) -> list[int]:
+def _filters(query):
+    only_filters = QueryDict(mutable=True)
+    for name in FILTER_PARAMETERS:
+        if name in query:
+            only_filters.setlist(name, query.getlist(name))
     try:
-        return [int(v) for v in raw.split(",") if v.strip()]
-    except ValueError:
-        raise BadQuery(field, f"{field} must be whole numbers separated by commas")
+        return tree_filters(only_filters)
+    except MalformedTileRequest as error:
+        raise BadQuery(error.field, error.message)
 
 
 def nearest_tree(query) -> dict | None:
@@ -32,29 +42,20 @@ def nearest_tree(query) -> dict | None:
         raise BadQuery("lat", "lat/lon out of range")
     if not 0 < tolerance <= MAX_TOLERANCE_M:
         raise BadQuery("tolerance_m", f"tolerance_m must be more than 0 and at most {MAX_TOLERANCE_M}")
-    species = _numbers(query.get("species", ""), "species")
-    conditions = [c for c in query.get("condition", "").split(",") if c]
-    unknown = set(conditions) - set(ConditionClass.values) - {"unknown"}
-    if unknown:
-        raise BadQuery("condition", f"unknown condition {sorted(unknown)[0]!r}")
-    sql = [NEAREST_SQL_HEAD]
-    params = {"lon": point.x, "lat": point.y, "tolerance": tolerance, "withdrawn": TreeStatus.WITHDRAWN,
-              "species": species, "conditions": [c for c in conditions if c != "unknown"]}
-    if species:
-        sql.append("AND species_id = ANY(%(species)s)")
-    if conditions:
-        sql.append("AND (current_condition = ANY(%(conditions)s::varchar[])"
-                   + (" OR current_condition IS NULL)" if "unknown" in conditions else ")"))
-    sql.append("ORDER BY location <-> ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326) LIMIT 1")
+    filters = _filters(query)
+    conditions = " AND coalesce(current_condition, 'unknown') = ANY(%(conditions)s)" if filters.conditions else ""
+    # Metres on the spheroid for the radius; the KNN operator (GiST) for the order.
+    sql = f"""
+        SELECT id FROM trees_tree
+        WHERE status <> 'withdrawn'
+          AND ST_DWithin(location::geography, ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326)::geography,
+                         %(tolerance)s)
+          {tree_filter_sql(filters, species="species_id", status="status")}{conditions}
+        ORDER BY location <-> ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326) LIMIT 1
+    """
+    params = {"lon": point.x, "lat": point.y, "tolerance": tolerance, "species": list(filters.species_ids),
+              "statuses": list(filters.statuses), "conditions": list(filters.conditions)}
     with connection.cursor() as cursor:
-        cursor.execute(" ".join(sql), params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     return {"id": row[0]} if row else None
-
-
-# Metres on the spheroid for the radius; the KNN operator (GiST) for the order.
-NEAREST_SQL_HEAD = """
-    SELECT id FROM trees_tree
-    WHERE status <> %(withdrawn)s
-      AND ST_DWithin(location::geography, ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326)::geography, %(tolerance)s)
-"""

@@ -6,11 +6,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import gettext as _
 
 from greenmap.statistics.charts import Series, bar_chart, column_chart
 from greenmap.statistics.query import StatisticsQuery
 from trees.models import ConditionClass
+from trees.models.naming import name_in
 from trees.statistics import ReportFigures, TreeConditions, report_figures, tree_conditions, weekly_reports
 
 CONDITION_COLORS = {"good": "#2e7d32", "fair": "#9ccc65", "poor": "#f9a825", "critical": "#e65100", "dead": "#5d4037",
@@ -23,8 +24,7 @@ def area_name(area) -> str:
     visitor's language, Russian when there is none."""
     if area is None:
         return _("Whole municipality")
-    language = (get_language() or "ru")[:2]
-    return getattr(area, f"name_{language}", "") or area.name_ru
+    return name_in(area)
 
 
 def duration(hours: float | None) -> str:

@@ -1,10 +1,10 @@
 """The JSON the map's script starts from: where the data is, what the
 visitor may do, and the vocabularies in the visitor's language."""
 from django.urls import reverse
-from django.utils.translation import get_language
 
 from greenmap.web.strings import map_strings
 from trees.models import ConditionClass, Defect, MaintenanceKind, ReportCategory, Species
+from trees.models.naming import active_language
 
 TREE_ZOOM = 15
 CONDITION_COLOURS = {"good": "#1a9641", "fair": "#8cc63f", "poor": "#f39c12", "critical": "#d7191c",
@@ -12,7 +12,7 @@ CONDITION_COLOURS = {"good": "#1a9641", "fair": "#8cc63f", "poor": "#f39c12", "c
 
 
 def map_config(request, *, map_name: str) -> dict:
-    language = (get_language() or "ru")[:2]
+    language = active_language()
     user = request.user
     species = sorted(((s.pk, s.local_name(language)) for s in Species.objects.all()), key=lambda pair: pair[1])
     return {

@@ -5,6 +5,7 @@ from django.contrib.gis.db.models.functions import PointOnSurface
 from django.db.models import Q
 
 from trees.models import GreenArea
+from trees.models.naming import name_in
 from trees.selectors.trees import tree_list
 
 MAX_RESULTS = 10
@@ -28,8 +29,7 @@ def search_places(query: str, *, language: str) -> list[dict]:
                                       | Q(name_en__icontains=query))
              .annotate(anchor=PointOnSurface("boundary"))[:MAX_RESULTS])
     for area in areas:
-        name = getattr(area, f"name_{language}", "") or area.name_ru
-        results.append({"label": name, "kind": "area", "id": area.pk, "lat": area.anchor.y, "lon": area.anchor.x})
+        results.append({"label": name_in(area, language), "kind": "area", "id": area.pk, "lat": area.anchor.y, "lon": area.anchor.x})
     # The trigram index (greenmap migration 0001) finds the first few matches.
     for tree in public.filter(address__icontains=query).only("id", "address", "location")[:MAX_RESULTS]:
         results.append({"label": f"{tree.address} (#{tree.pk})", "kind": "tree", "id": tree.pk,

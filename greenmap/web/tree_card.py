@@ -2,6 +2,7 @@
 from django.shortcuts import get_object_or_404
 
 from trees.models import CitizenReport, ConditionRecord, Defect, MaintenanceEvent, ReportStatus
+from trees.models.naming import name_in
 from trees.models.report import OPEN_REPORT_STATUSES
 from trees.selectors.trees import tree_list
 
@@ -9,12 +10,6 @@ HISTORY_LENGTH = 5
 NEARBY_REPORTS_M = 30
 OPEN_STATUSES = [str(status) for status in OPEN_REPORT_STATUSES]
 DEFECT_LABELS = dict(Defect.choices)
-
-
-def _name(obj, language):
-    if obj is None:
-        return None
-    return getattr(obj, f"name_{language}", None) or obj.name_ru
 
 
 def tree_card(pk: int, *, language: str, staff: bool) -> dict:
@@ -31,7 +26,8 @@ def tree_card(pk: int, *, language: str, staff: bool) -> dict:
         "condition": tree.current_condition, "condition_label": tree.get_current_condition_display(),
         "planted_year": tree.planted_year, "trunk_diameter_cm": tree.trunk_diameter_cm, "height_m": tree.height_m,
         "crown_diameter_m": tree.crown_diameter_m, "address": tree.address,
-        "green_area": _name(tree.green_area, language), "district": _name(tree.district, language),
+        "green_area": tree.green_area and name_in(tree.green_area, language),
+        "district": tree.district and name_in(tree.district, language),
         "conditions": [{"date": r.observed_at.date().isoformat(), "label": r.get_condition_display(),
                         "condition": r.condition, "defects": [str(DEFECT_LABELS.get(d, d)) for d in r.defects]}
                        for r in conditions],

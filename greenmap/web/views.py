@@ -1,7 +1,6 @@
 """The public map, a tree's card, place search, and following a report."""
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from greenmap.web.config import map_config
@@ -9,6 +8,7 @@ from greenmap.web.map_builder import build_map
 from greenmap.web.nearest import BadQuery, nearest_tree
 from greenmap.web.search import search_places
 from greenmap.web.tree_card import tree_card
+from trees.models.naming import active_language, name_in
 from trees.report_selectors import public_report
 
 
@@ -22,7 +22,7 @@ def map_page(request):
 @require_GET
 def tree_card_json(request, pk: int):
     staff = request.user.has_perm("trees.view_citizenreport")
-    return JsonResponse(tree_card(pk, language=(get_language() or "ru")[:2], staff=staff))
+    return JsonResponse(tree_card(pk, language=active_language(), staff=staff))
 
 
 @require_GET
@@ -36,7 +36,7 @@ def nearest_tree_json(request):
 
 @require_GET
 def search_json(request):
-    return JsonResponse({"results": search_places(request.GET.get("q", ""), language=(get_language() or "ru")[:2])})
+    return JsonResponse({"results": search_places(request.GET.get("q", ""), language=active_language())})
 
 
 @require_GET
@@ -44,6 +44,5 @@ def report_status(request, code: str):
     report = public_report(code)
     if report is None:
         raise Http404("no report with this tracking code")
-    district = report.district and (getattr(report.district, f"name_{(get_language() or 'ru')[:2]}", "")
-                                    or report.district.name_ru)
+    district = report.district and name_in(report.district)
     return render(request, "greenmap/report_status.html", {"report": report, "district": district})

@@ -1,6 +1,8 @@
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import gettext_lazy as _
+
+from trees.models.naming import name_in
 
 
 class Species(models.Model):
@@ -27,5 +29,4 @@ class Species(models.Model):
 
     def local_name(self, language: str | None = None) -> str:
         """The common name in the given (or the active) language."""
-        language = (language or get_language() or "ru")[:2]
-        return getattr(self, f"name_{language}", None) or self.name_en
+        return name_in(self, language, fallback="name_en")

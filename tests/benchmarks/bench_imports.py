@@ -37,7 +37,7 @@ _LOAD_GEOGRAPHY = ("from greenmap.demo.loader import load_geography; from trees.
 def prepare(database: str) -> str:
     """A migrated database with the demo's geography and no trees."""
     url = common.bench_database_url(database)
-    common._create_database(url)
+    common.create_database(url)
     common.manage("migrate", "--no-input", "-v", "0", database_url=url)
     common.manage("shell", "-c", _LOAD_GEOGRAPHY, database_url=url)
     with common.connect(url) as connection, connection.cursor() as cursor:

@@ -43,7 +43,7 @@ def ensure_demo_city(*, trees: int, database_url: str | None = None) -> str:
     import psycopg2
 
     url = database_url or bench_database_url()
-    _create_database(url)
+    create_database(url)
     manage("migrate", "--no-input", "-v", "0", database_url=url)
     with psycopg2.connect(_libpq_dsn(url)) as connection, connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM trees_tree")
@@ -68,7 +68,8 @@ def connect(url: str):
     return psycopg2.connect(_libpq_dsn(url))
 
 
-def _create_database(url: str) -> None:
+def create_database(url: str) -> None:
+    """Create the database `url` names, with PostGIS, unless it exists."""
     import dj_database_url
     import psycopg2
 

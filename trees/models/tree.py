@@ -12,7 +12,9 @@ class Tree(models.Model):
     tree keeps its row with status `removed`. Written only through
     `trees.services`, which keep the derived fields and `version` right."""
 
-    municipality = models.ForeignKey("trees.Municipality", on_delete=models.PROTECT, related_name="trees")
+    # Indexed by (municipality, status) below, which serves lookups by municipality too.
+    municipality = models.ForeignKey("trees.Municipality", on_delete=models.PROTECT, related_name="trees",
+                                     db_index=False)
     location = models.PointField(_("location"), srid=4326)
     species = models.ForeignKey("trees.Species", verbose_name=_("species"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="trees")
@@ -55,8 +57,6 @@ class Tree(models.Model):
         verbose_name_plural = _("trees")
         indexes = [
             models.Index(fields=["municipality", "status"]),
-            models.Index(fields=["species"]),
-            models.Index(fields=["district"]),
             models.Index(fields=["current_condition"]),
         ]
         constraints = [

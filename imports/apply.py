@@ -29,7 +29,7 @@ def apply_decisions(*, by: services.Actor, use_bulk: bool | None = None) -> None
             "SELECT count(*) FROM survey_compared") >= bulk_threshold()
     if use_bulk:
         with _row(None):
-            bulk.create_trees(rows="survey_creates", by=by, into="bulk_created")
+            bulk.create_trees(rows="survey_creates", places="survey_located", by=by, into="bulk_created")
             bulk.update_trees(rows="survey_matched", changes="survey_compared", by=by, into="bulk_updated")
     else:
         _apply_row_by_row(by=by)

@@ -14,7 +14,7 @@ from imports.errors import BatchStateError
 from imports.models import BatchStatus, ImportBatch
 from trees import services
 from trees.models import Channel, ConditionRecord, MaintenanceEvent, Tree, TreeChange, TreeStatus
-from trees.services import bulk
+from trees.services import bulk_undo
 
 
 def undo_batch(*, batch: ImportBatch, user, use_bulk: bool | None = None) -> ImportBatch:
@@ -74,10 +74,10 @@ def _worked_on_by_others(tree: Tree, batch: ImportBatch) -> bool:
 
 
 def _undo_in_bulk(batch: ImportBatch, by: services.Actor) -> dict:
-    counts = {"records_retracted": bulk.retract_records_of(by=by, notes=_notes(batch))}
+    counts = {"records_retracted": bulk_undo.retract_records_of(by=by, notes=_notes(batch))}
     conflicts = [_record_conflict(tree, record) for tree, record in _rows(
         "SELECT tree_id, record_id FROM bulk_record_conflicts")]
-    counts["changes_reverted"] = bulk.revert_changes_of(by=by)
+    counts["changes_reverted"] = bulk_undo.revert_changes_of(by=by)
     for tree, field, later in _rows("SELECT tree_id, field, later_version FROM bulk_change_conflicts"):
         why = (f"tree {tree}: {field} changed again in version {later}; revert that first" if later
                else f"tree {tree}: {field} no longer has the value this change set")
@@ -89,7 +89,7 @@ def _undo_in_bulk(batch: ImportBatch, by: services.Actor) -> dict:
             counts["changes_reverted"] += 1
         except services.HistoryConflict as error:
             conflicts.append({"tree": change.tree_id, "text": f"{error.message}; the import's change stays"})
-    counts["trees_withdrawn"] = bulk.withdraw_trees_of(by=by)
+    counts["trees_withdrawn"] = bulk_undo.withdraw_trees_of(by=by)
     conflicts += [_worked_conflict(tree) for (tree,) in _rows("SELECT tree_id FROM bulk_withdraw_conflicts")]
     return {**counts, "conflicts": sorted(conflicts, key=lambda c: (c["tree"], c["text"]))}
 

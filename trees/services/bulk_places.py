@@ -1,0 +1,68 @@
+"""Places of many points at once, as `trees.services.places` derives them
+for one: the municipality (first by code), district and council area
+(lowest id of each level), green area (smallest, then lowest id).
+
+Each area's points are found through a GiST index on the points, so one
+area's boundary is tested against a run of points (PostGIS keeps it
+prepared between calls) instead of every point alternating between areas.
+At a million points that is the difference between ~16 s and ~4 s."""
+from __future__ import annotations
+
+from trees.services.bulk_sql import fresh, run
+
+
+def locate_points(*, rows: str, into: str, location: str = "location") -> int:
+    """Temp table `into` (row_number, municipality_id): the municipality
+    containing each row's point (column `location`), for the rows that lie
+    in one. Rows outside every municipality are absent. For a few rows."""
+    fresh(into)
+    return run("""
+        CREATE TEMP TABLE {into} ON COMMIT DROP AS
+        SELECT r.row_number, m.id AS municipality_id
+        FROM {rows} r
+        CROSS JOIN LATERAL (SELECT m.id FROM trees_municipality m WHERE ST_Intersects(m.boundary, r.{location})
+                            ORDER BY m.code LIMIT 1) m
+        WHERE r.{location} IS NOT NULL
+    """, rows=rows, into=into, location=location)
+
+
+def derive_places(*, rows: str, into: str) -> int:
+    """Temp table `into` (row_number, municipality_id, district_id,
+    council_area_id, green_area_id) for the rows of `rows` whose `location`
+    lies in a municipality; rows outside every municipality are absent."""
+    fresh(into)
+    fresh("bulk_points")
+    run("""
+        CREATE TEMP TABLE bulk_points ON COMMIT DROP AS
+        SELECT row_number, location FROM {rows} WHERE location IS NOT NULL;
+        CREATE INDEX ON bulk_points USING gist (location);
+        ANALYZE bulk_points;
+    """, rows=rows)
+    # Read each area's points by bitmap: the points lie in file order, and an
+    # index scan would visit them in random order, page by page, for every area.
+    run("SELECT set_config('enable_indexscan', 'off', true)")
+    placed = run("""
+        CREATE TEMP TABLE {into} ON COMMIT DROP AS
+        WITH municipality AS (
+            SELECT DISTINCT ON (p.row_number) p.row_number, m.id
+            FROM trees_municipality m JOIN bulk_points p ON ST_Intersects(m.boundary, p.location)
+            ORDER BY p.row_number, m.code),
+        area AS (
+            SELECT p.row_number, a.municipality_id,
+                   min(a.id) FILTER (WHERE a.level = 'district') AS district_id,
+                   min(a.id) FILTER (WHERE a.level = 'council_area') AS council_area_id
+            FROM trees_administrativearea a JOIN bulk_points p ON ST_Intersects(a.boundary, p.location)
+            GROUP BY p.row_number, a.municipality_id),
+        green AS (
+            SELECT DISTINCT ON (p.row_number, g.municipality_id) p.row_number, g.municipality_id, g.id
+            FROM trees_greenarea g JOIN bulk_points p ON ST_Intersects(g.boundary, p.location)
+            ORDER BY p.row_number, g.municipality_id, g.area_m2, g.id)
+        SELECT m.row_number, m.id AS municipality_id, a.district_id, a.council_area_id, g.id AS green_area_id
+        FROM municipality m
+        LEFT JOIN area a ON a.row_number = m.row_number AND a.municipality_id = m.id
+        LEFT JOIN green g ON g.row_number = m.row_number AND g.municipality_id = m.id
+    """, into=into)
+    run("SELECT set_config('enable_indexscan', 'on', true)")
+    run("DROP TABLE bulk_points")
+    run("CREATE UNIQUE INDEX ON {into} (row_number); ANALYZE {into}", into=into)
+    return placed

@@ -15,10 +15,11 @@ ONE_SUBJECT = (Q(tree__isnull=False) & Q(green_area__isnull=True)) | (Q(tree__is
 
 class ConditionRecord(Attributed):
     municipality = models.ForeignKey("trees.Municipality", on_delete=models.PROTECT, related_name="+")
+    # Both are indexed with observed_at (Meta), which serves lookups by either alone.
     tree = models.ForeignKey("trees.Tree", null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="condition_records")
+                             related_name="condition_records", db_index=False)
     green_area = models.ForeignKey("trees.GreenArea", null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="condition_records")
+                                   related_name="condition_records", db_index=False)
     observed_at = models.DateTimeField(_("observed at"))
     condition = models.CharField(_("condition"), max_length=16, choices=ConditionClass.choices, null=True, blank=True)
     defects = ArrayField(models.CharField(max_length=24, choices=Defect.choices), default=list, blank=True,

@@ -79,7 +79,8 @@ class TreeChange(Attributed):
     to [old, new]. Lets an import batch be undone and answers 'who moved this
     tree'."""
 
-    tree = models.ForeignKey(Tree, on_delete=models.PROTECT, related_name="changes")
+    # Indexed by the unique (tree, version) below.
+    tree = models.ForeignKey(Tree, on_delete=models.PROTECT, related_name="changes", db_index=False)
     version = models.PositiveIntegerField(_("version after the change"))
     changes = models.JSONField(_("changes"))
 

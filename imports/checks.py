@@ -25,8 +25,9 @@ def _execute(statement: str, params: dict | None = None) -> None:
 
 def run_checks(*, match_distance_m: float) -> None:
     """Place, match and decide every staged row (temp tables survey_*)."""
-    # Compiling each statement for a million rows costs more than it saves.
-    _execute("SET LOCAL jit = off")
+    # Compiling each statement for a million rows costs more than it saves;
+    # hashing a million rows in memory is worth a few hundred megabytes.
+    _execute("SET LOCAL jit = off; SET LOCAL work_mem = '256MB'")
     bulk_places.derive_places(rows=TABLE, into="survey_located")
     # Rows outside every municipality, read the other way round.
     _execute(f"""

@@ -28,7 +28,7 @@ def run_checks(*, match_distance_m: float) -> None:
     # Compiling each statement for a million rows costs more than it saves;
     # hashing a million rows in memory is worth a few hundred megabytes.
     _execute("SET LOCAL jit = off; SET LOCAL work_mem = '256MB'")
-    bulk_places.derive_places(rows=TABLE, into="survey_located")
+    bulk_places.locate_points(rows=TABLE, into="survey_located")
     # Rows outside every municipality, read the other way round.
     _execute(f"""
         DROP TABLE IF EXISTS survey_swapped_points;

@@ -17,7 +17,7 @@ from django.db import connection
 
 from trees.models import ConditionSource, TreeStatus
 from trees.services.actor import Actor
-from trees.services import bulk_load
+from trees.services import bulk_load, bulk_places
 from trees.services.bulk_sql import fresh, run, stamp
 from trees.services.errors import InvalidValue
 
@@ -98,13 +98,18 @@ def compare_with_trees(*, rows: str, into: str) -> int:
     that tree. Reads columns status, planted_year, trunk_diameter_cm,
     height_m, crown_diameter_m, address."""
     fresh(into)
-    changed = [_changed(f) for f in ("status", "planted_year", "trunk_diameter_cm", "height_m", "crown_diameter_m")]
-    changed.append("'address', CASE WHEN r.address <> '' AND r.address IS DISTINCT FROM t.address "
-                   "THEN jsonb_build_array(t.address, r.address) END")
+    fields = ("status", "planted_year", "trunk_diameter_cm", "height_m", "crown_diameter_m")
+    differs = [f"(r.{f} IS NOT NULL AND r.{f} IS DISTINCT FROM t.{f})" for f in fields]
+    differs.append("(r.address <> '' AND r.address IS DISTINCT FROM t.address)")
+    changed = [f"'{f}', CASE WHEN {test} THEN jsonb_build_array(t.{f}, r.{f}) END"
+               for f, test in zip((*fields, "address"), differs)]
+    # Building JSON costs microseconds a row: only for rows that change something.
     return run("""
         CREATE TEMP TABLE {into} ON COMMIT DROP AS
         SELECT r.row_number, r.tree_id,
-               jsonb_strip_nulls(jsonb_build_object(""" + ", ".join(changed) + """)) AS changes,
+               CASE WHEN """ + " OR ".join(differs) + """
+                    THEN jsonb_strip_nulls(jsonb_build_object(""" + ", ".join(changed) + """))
+                    ELSE '{{}}' END AS changes,
                (r.condition IS NOT NULL AND NOT EXISTS (
                     SELECT 1 FROM trees_conditionrecord c
                     WHERE c.tree_id = r.tree_id AND c.observed_at = r.observed_at AND c.condition = r.condition
@@ -115,22 +120,23 @@ def compare_with_trees(*, rows: str, into: str) -> int:
     """, rows=rows, into=into)
 
 
-def _changed(field: str) -> str:
-    return (f"'{field}', CASE WHEN r.{field} IS NOT NULL AND r.{field} IS DISTINCT FROM t.{field} "
-            f"THEN jsonb_build_array(t.{field}, r.{field}) END")
-
-
 def create_trees(*, rows: str, places: str, by: Actor, into: str = "bulk_created") -> int:
     """Create one tree per row, as `create_tree` followed by
     `record_condition` would. Reads row_number, location, species_id, status,
     planted_year, trunk_diameter_cm, height_m, crown_diameter_m, address,
     external_ids and, when `condition` is not NULL, an observation
-    (condition, defects, observed_at, notes). `places` is what
-    `bulk_places.derive_places` made of the rows; rows it has no place for
-    (outside every municipality) are not created. Temp table `into`
-    (row_number, tree_id, condition_record_id) says what was written."""
+    (condition, defects, observed_at, notes). `places` (row_number,
+    municipality_id) is what `bulk_places.locate_points` made of the rows;
+    only rows in it are created. Temp table `into` (row_number, tree_id,
+    condition_record_id) says what was written."""
     fresh(into)
     fresh("bulk_new_trees")
+    fresh("bulk_located")
+    run("""
+        CREATE TEMP TABLE bulk_located ON COMMIT DROP AS
+        SELECT r.row_number, r.location, p.municipality_id FROM {rows} r JOIN {places} p USING (row_number)
+    """, rows=rows, places=places)
+    bulk_places.derive_areas(rows="bulk_located", into="bulk_new_places")
     stamped = stamp(by)
     # Ids drawn up front so that the history rows can point at their tree
     # in the same statements.
@@ -145,9 +151,10 @@ def create_trees(*, rows: str, places: str, by: Actor, into: str = "bulk_created
                r.condition, coalesce(r.defects, '{{}}') AS defects, r.observed_at, coalesce(r.notes, '') AS notes,
                p.municipality_id, p.district_id, p.council_area_id, p.green_area_id,
                (r.condition = 'dead' AND coalesce(r.status, 'alive') = 'alive') AS dies
-        FROM {rows} r JOIN {places} p USING (row_number)
+        FROM {rows} r JOIN bulk_new_places p USING (row_number)
         ORDER BY r.row_number
-    """, _id_sequences(), rows=rows, places=places)
+    """, _id_sequences(), rows=rows)
+    run("DROP TABLE bulk_located, bulk_new_places")
     with bulk_load.indexes_built_after(created):
         _write_new_trees(stamped)
     run("""

@@ -31,6 +31,11 @@ _CACHE_SIZE = 10_000
 _MISSING = object()
 
 
+def formula_like(value: str) -> bool:
+    """A trimmed, non-empty cell that a spreadsheet would run as a formula."""
+    return value[0] in _FORMULA_FIRST and values.looks_like_formula(value)
+
+
 class RowNormalizer:
     """Reads the mapped cells of each row; knows the file's coordinate
     system and the species list."""
@@ -61,7 +66,7 @@ class RowNormalizer:
                 value = value.strip()
                 if not value:
                     continue
-                if value[0] in _FORMULA_FIRST and values.looks_like_formula(value):
+                if formula_like(value):
                     row.error(self._header(name), value, "looks like a spreadsheet formula; formulas are refused "
                                                          "(type the value itself)")
                     continue
@@ -101,6 +106,9 @@ class RowNormalizer:
             return
         if row.x is not None and row.y is not None:
             self._plausible_for_crs(row)
+        self._precision(cells, row)
+
+    def _precision(self, cells: dict, row: StagedRow) -> None:
         if cells.get("precision") is not None:
             try:
                 accuracy = values.number(cells["precision"])

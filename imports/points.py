@@ -7,6 +7,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+import numpy as np
+
 from imports import crs
 from imports.rows import StagedRow
 
@@ -22,14 +24,17 @@ class PointFinisher:
         self._submissions: dict[str, int] = {}
 
     def finish(self, rows: list[StagedRow]) -> None:
+        self.transform(rows)
+        for row in rows:
+            self.flag_repeats(row)
+
+    def transform(self, rows: list[StagedRow]) -> None:
         by_crs = defaultdict(list)
         for row in rows:
             if row.x is not None and row.y is not None:
                 by_crs[row.point_crs].append(row)
         for code, group in by_crs.items():
             self._transform(code, group)
-        for row in rows:
-            self._flag_repeats(row)
 
     def _transform(self, code: int, rows: list[StagedRow]) -> None:
         if code == crs.WGS84:  # nothing to transform; the swapped reading is flipped in SQL
@@ -48,7 +53,7 @@ class PointFinisher:
             if _finite(s_lon, s_lat) and -180 <= s_lon <= 180 and -90 <= s_lat <= 90:
                 row.swapped = (float(s_lon), float(s_lat))
 
-    def _flag_repeats(self, row: StagedRow) -> None:
+    def flag_repeats(self, row: StagedRow) -> None:
         if row.rejected:
             return
         uuid = row.external_ids.get("submission_uuid")
@@ -59,11 +64,50 @@ class PointFinisher:
                 return
         if row.lon is None:
             return
-        key = round(row.lon * _GRID) * 4 * _GRID + round(row.lat * _GRID)
-        first = self._points.setdefault(key, row.number)
+        first = self._points.setdefault(point_key(row.lon, row.lat), row.number)
         if first != row.number:
             row.error("coordinates", f"{row.lon:.7f}, {row.lat:.7f}",
                       f"the same point as row {first}: a tree surveyed twice? imported once")
+
+    def claim_in_order(self, numbers, staged: list, uuids: list | None, keys: list) -> list[int]:
+        """The repeat check over a chunk in file order. `staged[i]` is a
+        StagedRow (checked by `flag_repeats`), or None for a row staged
+        column by column that is known not to be rejected: its submission
+        is `uuids[i]` ('' for none) and its point key `keys[i]`. Returns
+        the positions of such rows that repeat an earlier row; the caller
+        stages them as StagedRows and passes them to `flag_repeats`, which
+        then gives each its message (the first row seen stays the same)."""
+        points, submissions, repeated = self._points, self._submissions, []
+        if uuids is None and not any(staged):
+            fresh = dict(zip(keys, numbers))
+            if len(fresh) == len(keys) and points.keys().isdisjoint(fresh):  # the usual case, at C speed
+                points.update(fresh)
+                return repeated
+            for position, (number, key) in enumerate(zip(numbers, keys)):
+                if points.setdefault(key, number) != number:
+                    repeated.append(position)
+            return repeated
+        for position, number in enumerate(numbers):
+            row = staged[position]
+            if row is not None:
+                self.flag_repeats(row)
+                continue
+            uuid = uuids[position] if uuids is not None else ""
+            if uuid and submissions.setdefault(uuid, number) != number:
+                repeated.append(position)
+            elif points.setdefault(keys[position], number) != number:
+                repeated.append(position)
+        return repeated
+
+
+def point_key(lon: float, lat: float) -> int:
+    return round(lon * _GRID) * 4 * _GRID + round(lat * _GRID)
+
+
+def point_keys(lons: np.ndarray, lats: np.ndarray) -> list[int]:
+    """`point_key` for whole arrays: numpy's rint rounds half to even, as
+    Python's round does, and |lon| <= 180 keeps the key within int64."""
+    return (np.rint(lons * _GRID).astype(np.int64) * (4 * _GRID) + np.rint(lats * _GRID).astype(np.int64)).tolist()
 
 
 def _finite(*numbers) -> bool:

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from imports import apply, checks, columns, crs, staging
+from imports.columnar import ColumnarStager
 from imports.errors import BatchStateError, CoordinateSystemError, MappingError, SurveyFileError
 from imports.models import BatchStatus, ImportBatch, RowAction
 from imports.outcomes import OutcomeWriter
@@ -29,7 +30,7 @@ from trees.services import Actor
 
 Progress = Callable[[str, float], None]
 logger = logging.getLogger(__name__)
-_CHUNK = 5000
+_CHUNK = 2000  # rows staged at a time; small enough to stay in the processor's cache
 
 
 @dataclass(frozen=True)
@@ -178,20 +179,17 @@ class _Timed:
 
 
 def _staged_rows(source: SurveySource, normalizer: RowNormalizer, mapping, progress: Progress):
+    """The file's rows as COPY text for the staging table, a chunk at a
+    time (`columnar`: plain rows column by column, the rest row by row)."""
     finisher = PointFinisher(header_of=lambda name: mapping.columns[name].header if name in mapping.columns else name)
-    chunk, count, most = [], 0, limit("IMPORT_MAX_ROWS")
-    for row in source.rows:
-        count += 1
+    stager = ColumnarStager(normalizer=normalizer, finisher=finisher)
+    count, most = 0, limit("IMPORT_MAX_ROWS")
+    for chunk in source.chunks(_CHUNK):
+        count += len(chunk)
         if count > most:
             raise SurveyFileError(f"the file has more than {most:,} rows; split it")
-        chunk.append(normalizer.normalize(row))
-        if len(chunk) == _CHUNK:
-            finisher.finish(chunk)
-            yield from chunk
-            chunk = []
-            progress("reading", source.progress())
-    finisher.finish(chunk)
-    yield from chunk
+        yield stager.lines(chunk)
+        progress("reading", source.progress())
     if count == 0:
         raise SurveyFileError("the file has a header but no rows")
     progress("reading", 1.0)

@@ -23,8 +23,8 @@ _COLUMNS = """
     condition text, defects text[] NOT NULL, observed_at timestamptz, notes text NOT NULL,
     inventory_tree_id bigint, messages jsonb NOT NULL
 """
-_EWKB_POINT_4326 = "0101000020e6100000"
-_NULL = "\\N"
+EWKB_POINT_4326 = "0101000020e6100000"  # the hex of a point's header; 16 bytes of x, y follow
+NULL = "\\N"
 _SPECIAL = re.compile(r"[\\\t\n\r\x00]")
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": ""})
 
@@ -35,10 +35,11 @@ def create_table() -> None:
         cursor.execute(f"CREATE TEMP TABLE {TABLE} ({_COLUMNS}) ON COMMIT DROP")
 
 
-def copy_rows(rows: Iterable[StagedRow]) -> None:
+def copy_rows(rows: Iterable[StagedRow | str]) -> None:
     """Stream rows into the staging table; Python prepares the next lines
-    while the server parses the previous ones."""
-    stream = LineStream(_line(row) for row in rows)
+    while the server parses the previous ones. A str is COPY text already
+    (the columnar path hands over a whole chunk's lines at once)."""
+    stream = LineStream(row if type(row) is str else _line(row) for row in rows)
     with connection.cursor() as cursor:
         copy(cursor, f"COPY {TABLE} FROM STDIN", stream)
         cursor.execute(f"ANALYZE {TABLE}")
@@ -56,35 +57,43 @@ def copy(cursor, statement: str, stream: LineStream) -> None:
 
 
 def _line(row: StagedRow) -> str:
-    location = _point(row.lon, row.lat) if row.lon is not None else _NULL
+    """The row's COPY line; `columnar` builds the same text column by column."""
+    location = point_text(row.lon, row.lat) if row.lon is not None else NULL
     # WGS84 rows are flipped in SQL; only other systems need pyproj's answer.
-    swapped = _point(*row.swapped) if row.swapped is not None and row.lon is not None else _NULL
+    swapped = point_text(*row.swapped) if row.swapped is not None and row.lon is not None else NULL
     observed_at = row.observed_at
     fields = (
         str(row.number), "t" if row.rejected else "f", copy_text(row.source_ref), location, swapped,
-        str(row.point_crs), _NULL if row.species_id is None else str(row.species_id), _value(row.status),
-        _value(row.planted_year), _number(row.trunk_diameter_cm), _number(row.height_m),
-        _number(row.crown_diameter_m), copy_text(row.address), copy_text(_json(row.external_ids)),
-        _value(row.condition), "{" + ",".join(row.defects) + "}",
-        _NULL if observed_at is None else _iso(observed_at), copy_text(row.notes), _value(row.inventory_tree_id),
-        copy_text(_json(row.messages)),
+        str(row.point_crs), NULL if row.species_id is None else str(row.species_id), value_text(row.status),
+        value_text(row.planted_year), number_text(row.trunk_diameter_cm), number_text(row.height_m),
+        number_text(row.crown_diameter_m), copy_text(row.address), copy_text(_json(row.external_ids)),
+        value_text(row.condition), defects_text(row.defects),
+        NULL if observed_at is None else iso_text(observed_at), copy_text(row.notes),
+        value_text(row.inventory_tree_id), copy_text(_json(row.messages)),
     )
     return "\t".join(fields) + "\n"
 
 
-def _number(value) -> str:
-    return _NULL if value is None else repr(float(value))  # numpy floats repr as np.float64(...)
+def number_text(value) -> str:
+    return NULL if value is None else repr(float(value))  # numpy floats repr as np.float64(...)
+
+
+def defects_text(defects: list) -> str:
+    return "{" + ",".join(defects) + "}"
 
 
 _iso_cache: dict = {}
 
 
-def _iso(moment) -> str:
-    found = _iso_cache.get(moment)
+def iso_text(moment) -> str:
+    # Keyed with the zone too: the same instant written with another offset
+    # is equal as a datetime, but its text differs.
+    key = (moment, moment.tzinfo)
+    found = _iso_cache.get(key)
     if found is None:
         found = moment.isoformat()
         if len(_iso_cache) < 10_000:
-            _iso_cache[moment] = found
+            _iso_cache[key] = found
     return found
 
 
@@ -92,16 +101,20 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False) if value else ("{}" if isinstance(value, dict) else "[]")
 
 
-def _point(lon: float, lat: float) -> str:
-    return _EWKB_POINT_4326 + struct.pack("<dd", lon, lat).hex()
+def point_text(lon: float, lat: float) -> str:
+    return EWKB_POINT_4326 + struct.pack("<dd", lon, lat).hex()
 
 
-def _value(value) -> str:
-    return _NULL if value is None else copy_text(str(value))
+def value_text(value) -> str:
+    return NULL if value is None else copy_text(str(value))
 
 
 def copy_text(value: str) -> str:
     return value.translate(_ESCAPES) if _SPECIAL.search(value) else value
+
+
+def needs_escape(value: str) -> bool:
+    return _SPECIAL.search(value) is not None
 
 
 class LineStream:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
+from itertools import chain, islice
+from operator import methodcaller
 from pathlib import Path
 
 from imports.errors import SurveyFileError
-from imports.readers.base import SourceRow, SurveySource, unique_headers
+from imports.readers.base import RowChunk, SourceRow, SurveySource, unique_headers
 from imports.readers.limits import limit
 
 _DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_BLOCK_CHARS = 1024 * 1024  # read at a time by _Chunks
 
 
 def detect_encoding(path: Path, *, label: str) -> str:
@@ -86,5 +90,108 @@ def read_csv(path: Path, *, label: str) -> SurveySource:
     encoding_name = "UTF-8" if encoding == "utf-8-sig" else "Windows-1251"
     return SurveySource(
         file_format="csv", headers=headers, rows=rows(),
+        chunk_reader=_Chunks(stream, delimiter=delimiter, label=label),
         notes=[f"read as CSV, {encoding_name}, {_DELIMITER_NAMES[delimiter]}-separated"],
         progress=lambda: raw.tell() / size, cleanup=[raw.close])
+
+
+class _Chunks:
+    """The rows after the header in chunks, for the columnar staging: the
+    same rows as read_csv's rows(), without a SourceRow for each. Text
+    without quotes, NULs or lone carriage returns is cut at line breaks and
+    delimiters, which is all csv.reader would do with it, straight into
+    columns; from the first block with any of them, csv.reader reads."""
+
+    def __init__(self, stream: io.TextIOWrapper, *, delimiter: str, label: str):
+        self.stream, self.delimiter, self.label = stream, delimiter, label
+        self.number = 1  # the last row read; the header is row 1
+
+    def __call__(self, size: int) -> Iterator[RowChunk]:
+        tail = ""
+        while True:
+            text = self.stream.read(_BLOCK_CHARS)
+            if text:
+                text = tail + text
+                cut = text.rfind("\n") + 1
+                block, tail = text[:cut], text[cut:]
+                if not block:
+                    continue  # a line longer than a block: read on
+            else:
+                block, tail = tail, ""
+                if not block:
+                    return
+            line_end = "\n"
+            if "\r" in block:  # Windows line ends are fine; a carriage return alone is left to csv.reader
+                line_end = "\r\n" if block.count("\r\n") == block.count("\r") == block.count("\n") else ""
+            lines = block.split(line_end) if line_end else []
+            if lines and block.endswith("\n"):
+                lines.pop()
+            if (not line_end or '"' in block or "\x00" in block
+                    or max(map(len, lines), default=0) > csv.field_size_limit()):
+                yield from self._by_csv(size, block + tail)
+                return
+            for start in range(0, len(lines), size):
+                chunk = self._cut(lines[start:start + size])
+                if chunk is not None:
+                    yield chunk
+
+    def _cut(self, lines: list[str]) -> RowChunk | None:
+        first, delimiter = self.number + 1, self.delimiter
+        self.number += len(lines)
+        widths = set(map(methodcaller("count", delimiter), lines))
+        if len(widths) > 1:
+            return _kept(range(first, self.number + 1), [tuple(line.split(delimiter)) for line in lines])
+        width = widths.pop() + 1
+        cells = delimiter.join(lines).split(delimiter)
+        columns = [cells[index::width] for index in range(width)]
+        blank = delimiter * (width - 1)  # a row of empty cells, skipped as rows() skips it
+        if blank not in lines:
+            return RowChunk(numbers=range(first, self.number + 1), columns=columns, text_only=True)
+        kept = [i for i, line in enumerate(lines) if line != blank]
+        if not kept:
+            return None
+        return RowChunk(numbers=[first + i for i in kept], columns=[[column[i] for i in kept] for column in columns],
+                        text_only=True)
+
+    def _by_csv(self, size: int, pending: str) -> Iterator[RowChunk]:
+        # Tuples, as the garbage collector stops tracking a tuple of strings:
+        # a chunk of lists kept alive would be scanned again and again.
+        reader = csv.reader(_lines(pending, self.stream), delimiter=self.delimiter)
+        batch: list = []
+        try:
+            while True:
+                batch = []
+                batch.extend(map(tuple, islice(reader, size)))
+                if not batch:
+                    return
+                first = self.number + 1
+                self.number += len(batch)
+                chunk = _kept(range(first, self.number + 1), batch)
+                if chunk is not None:
+                    yield chunk
+        except csv.Error as error:
+            raise SurveyFileError(f"{self.label}: row {self.number + len(batch) + 1} cannot be read as CSV "
+                                  f"({error})") from None
+
+
+def _kept(numbers: range, rows: list) -> RowChunk | None:
+    """The rows that have a cell with something in it."""
+    if all(map(any, rows)):
+        return RowChunk(numbers=numbers, values=rows, text_only=True)
+    kept = [(number, values) for number, values in zip(numbers, rows) if values and any(values)]
+    if not kept:
+        return None
+    return RowChunk(numbers=[number for number, _ in kept], values=[values for _, values in kept], text_only=True)
+
+
+def _lines(pending: str, stream: io.TextIOWrapper) -> Iterator[str]:
+    """The lines of text already read, then the stream's; a line cut at the
+    end of `pending` is completed from the stream."""
+    lines = io.StringIO(pending, newline="").readlines()
+    if lines and not lines[-1].endswith("\n"):
+        rest = stream.readline()
+        if lines[-1].endswith("\r") and rest != "\n":
+            lines += [rest] if rest else []  # the carriage return alone ended the line
+        else:
+            lines[-1] += rest
+    return chain(lines, stream)

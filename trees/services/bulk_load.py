@@ -66,11 +66,13 @@ def indexes_built_after(rows: int) -> Iterator[bool]:
     started = time.perf_counter()
     with connection.cursor() as cursor:
         for part in deferred:
-            for _, statement in part.indexes:
+            statements = [statement for _, statement in part.indexes]
+            statements += [f'ALTER TABLE {part.table} ADD CONSTRAINT "{name}" {definition}'
+                           for name, definition in part.foreign_keys]
+            for statement in [*statements, f"ANALYZE {part.table}"]:
+                step = time.perf_counter()
                 cursor.execute(statement)
-            for name, definition in part.foreign_keys:
-                cursor.execute(f'ALTER TABLE {part.table} ADD CONSTRAINT "{name}" {definition}')
-            cursor.execute(f"ANALYZE {part.table}")
+                logger.debug("%.2f s: %s", time.perf_counter() - step, statement[:90])
     logger.debug("%.2f s: indexes and foreign keys of %s rebuilt", time.perf_counter() - started, ", ".join(TABLES))
 
 

@@ -28,7 +28,24 @@ def run_checks(*, match_distance_m: float) -> None:
     # Compiling each statement for a million rows costs more than it saves;
     # hashing a million rows in memory is worth a few hundred megabytes.
     _execute("SET LOCAL jit = off; SET LOCAL work_mem = '256MB'")
-    bulk_places.locate_points(rows=TABLE, into="survey_located")
+    # A known tree of the species at exactly the row's point is the row's own
+    # tree (a file imported again finds each of its trees there), whatever
+    # else stands near, and its municipality is the tree's; only the other
+    # rows need placing and the search by distance.
+    bulk.trees_at_points(rows=TABLE, into="survey_same_point")
+    _execute(f"""
+        DROP TABLE IF EXISTS survey_to_search;
+        CREATE TEMP TABLE survey_to_search ON COMMIT DROP AS
+        SELECT r.row_number, r.location, r.species_id FROM {TABLE} r
+        WHERE r.location IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM survey_same_point p WHERE p.row_number = r.row_number AND p.trees = 1);
+        ANALYZE survey_to_search;
+    """)
+    bulk_places.locate_points(rows="survey_to_search", into="survey_located")
+    _execute("""
+        INSERT INTO survey_located (row_number, municipality_id)
+        SELECT row_number, municipality_id FROM survey_same_point WHERE trees = 1
+    """)
     # Rows outside every municipality, read the other way round.
     _execute(f"""
         DROP TABLE IF EXISTS survey_swapped_points;
@@ -40,18 +57,6 @@ def run_checks(*, match_distance_m: float) -> None:
           AND NOT EXISTS (SELECT 1 FROM survey_located l WHERE l.row_number = r.row_number)
     """)
     bulk_places.locate_points(rows="survey_swapped_points", into="survey_swapped_located")
-    # A known tree of the species at exactly the row's point is the row's own
-    # tree (a file imported again finds each of its trees there), whatever
-    # else stands near; only the other rows need the search by distance.
-    bulk.trees_at_points(rows=TABLE, into="survey_same_point")
-    _execute(f"""
-        DROP TABLE IF EXISTS survey_to_search;
-        CREATE TEMP TABLE survey_to_search ON COMMIT DROP AS
-        SELECT r.row_number, r.location, r.species_id FROM {TABLE} r
-        WHERE r.location IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM survey_same_point p WHERE p.row_number = r.row_number AND p.trees = 1);
-        ANALYZE survey_to_search;
-    """)
     bulk.trees_near(rows="survey_to_search", into="survey_near", distance_m=match_distance_m)
     bulk.trees_by_id(rows=TABLE, into="survey_named")
     _decide()

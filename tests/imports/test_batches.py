@@ -12,7 +12,7 @@ from django.db import connection
 
 from imports import services
 from imports.errors import BatchStateError, RowFailure
-from imports.models import BatchStatus, ImportBatch
+from imports.models import BatchStatus, ImportBatch, ImportRow
 from tests.factories import elm, make_tree, west_point
 from tests.imports import surveys
 from trees.models import ConditionRecord, Species, Tree, TreeChange
@@ -106,3 +106,11 @@ def test_a_killed_import_leaves_the_inventory_as_it_was(tmp_path):
 
     assert "writing to the inventory" in seen
     assert not Tree.objects.exists() and not TreeChange.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_deleting_a_batch_deletes_its_report_rows(city, volunteer, write_csv):
+    # The rows have no database key to their batch; Django's cascade removes them.
+    batch = surveys.run(write_csv([surveys.row("a", surveys.east())]), user=volunteer)
+    assert ImportRow.objects.filter(batch_id=batch.pk).count() == 1
+    ImportBatch.objects.filter(pk=batch.pk).delete()
+    assert not ImportRow.objects.filter(batch_id=batch.pk).exists()

@@ -55,14 +55,15 @@ def trees_near(*, rows: str, into: str, distance_m: float) -> int:
 
 
 def trees_at_points(*, rows: str, into: str) -> int:
-    """Temp table `into` (row_number, tree_id, trees): for each row with a
-    `location`, the live trees of its `species_id` standing at exactly
-    that point (one hash join: a file imported again finds its own trees
-    without a million index probes). `tree_id` is the lowest of them."""
+    """Temp table `into` (row_number, tree_id, municipality_id, trees): for
+    each row with a `location`, the live trees of its `species_id` standing
+    at exactly that point (one hash join: a file imported again finds its
+    own trees without a million index probes). `tree_id` is the lowest of
+    them, `municipality_id` that tree's when it is the only one."""
     fresh(into)
     return run("""
         CREATE TEMP TABLE {into} ON COMMIT DROP AS
-        SELECT r.row_number, min(t.id) AS tree_id, count(*) AS trees
+        SELECT r.row_number, min(t.id) AS tree_id, min(t.municipality_id) AS municipality_id, count(*) AS trees
         FROM {rows} r
         JOIN trees_tree t ON ST_X(t.location) = ST_X(r.location) AND ST_Y(t.location) = ST_Y(r.location)
          AND t.species_id IS NOT DISTINCT FROM r.species_id

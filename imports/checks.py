@@ -41,10 +41,14 @@ def run_checks(*, match_distance_m: float) -> None:
           AND NOT EXISTS (SELECT 1 FROM survey_same_point p WHERE p.row_number = r.row_number AND p.trees = 1);
         ANALYZE survey_to_search;
     """)
-    bulk_places.locate_points(rows="survey_to_search", into="survey_located")
+    bulk_places.locate_points(rows="survey_to_search", into="survey_placed")
     _execute("""
-        INSERT INTO survey_located (row_number, municipality_id)
-        SELECT row_number, municipality_id FROM survey_same_point WHERE trees = 1
+        DROP TABLE IF EXISTS survey_located;
+        CREATE TEMP TABLE survey_located ON COMMIT DROP AS
+        SELECT row_number, municipality_id FROM survey_placed
+        UNION ALL
+        SELECT row_number, municipality_id FROM survey_same_point WHERE trees = 1;
+        ANALYZE survey_located;
     """)
     # Rows outside every municipality, read the other way round.
     _execute(f"""
@@ -110,7 +114,9 @@ def _decide() -> None:
     _execute(f"""
         DROP TABLE IF EXISTS survey_matched;
         CREATE TEMP TABLE survey_matched ON COMMIT DROP AS
-        SELECT r.*, d.tree_id FROM {TABLE} r JOIN survey_decisions d USING (row_number) WHERE d.verdict = 'match';
+        SELECT r.row_number, d.tree_id, r.status, r.planted_year, r.trunk_diameter_cm, r.height_m,
+               r.crown_diameter_m, r.address, r.condition, r.defects, r.observed_at, r.notes
+        FROM {TABLE} r JOIN survey_decisions d USING (row_number) WHERE d.verdict = 'match';
         DROP TABLE IF EXISTS survey_creates;
         CREATE TEMP TABLE survey_creates ON COMMIT DROP AS
         SELECT r.* FROM {TABLE} r JOIN survey_decisions d USING (row_number) WHERE d.verdict = 'create';

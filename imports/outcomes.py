@@ -25,27 +25,16 @@ _COPY = ("COPY imports_importrow (batch_id, row_number, source_ref, action, tree
 _PLAIN = """(r.rejected OR (d.verdict = 'create' AND d.other_ids IS NULL)
              OR (d.verdict = 'match' AND d.named_tree_id IS NULL AND c.changes = '{}' AND NOT c.new_record))"""
 # One pass over the joined verdicts: the plain rows go straight into the
-# report, the others into a temp table for Python to compose.
+# report; the numbers of the others are kept for Python to compose.
 _SORT_ROWS = f"""
     DROP TABLE IF EXISTS survey_composed;
-    CREATE TEMP TABLE survey_composed (
-        row_number integer, source_ref text, messages jsonb, species_id bigint, lon float8, lat float8,
-        verdict text, tree_id bigint, municipality_id bigint, swapped_municipality_id bigint,
-        inventory_tree_id bigint, named_tree_id bigint, named_status text, named_distance_m float8,
-        named_species_id bigint, same_ids bigint[], same_distances float8[], other_ids bigint[],
-        other_distances float8[], other_species bigint[], shared_with integer[], changes jsonb, new_record boolean,
-        created_tree_id bigint, created_record_id bigint, updated_record_id bigint) ON COMMIT DROP;
+    CREATE TEMP TABLE survey_composed (row_number integer PRIMARY KEY) ON COMMIT DROP;
     WITH outcome AS (
-        SELECT r.row_number, r.source_ref, r.messages, r.species_id, ST_X(r.location) AS lon, ST_Y(r.location) AS lat,
-               d.verdict, d.tree_id, d.municipality_id, d.swapped_municipality_id, d.inventory_tree_id,
-               d.named_tree_id, d.named_status, d.named_distance_m, d.named_species_id, d.same_ids,
-               d.same_distances, d.other_ids, d.other_distances, d.other_species, d.shared_with, c.changes,
-               c.new_record, bc.tree_id AS created_tree_id, bc.condition_record_id AS created_record_id,
-               bu.condition_record_id AS updated_record_id, r.rejected, {_PLAIN} AS plain
+        SELECT r.row_number, r.source_ref, r.messages, r.rejected, d.verdict, d.tree_id,
+               bc.tree_id AS created_tree_id, bc.condition_record_id AS created_record_id, {_PLAIN} AS plain
         FROM {TABLE} r JOIN survey_decisions d USING (row_number)
         LEFT JOIN survey_compared c USING (row_number)
         LEFT JOIN bulk_created bc USING (row_number)
-        LEFT JOIN bulk_updated bu USING (row_number)
     ), plain_rows AS (
         INSERT INTO imports_importrow (batch_id, row_number, source_ref, action, tree_id, condition_record_id,
                                        has_warnings, messages)
@@ -56,12 +45,20 @@ _SORT_ROWS = f"""
                messages @> '[{{"level": "warning"}}]', messages
         FROM outcome WHERE plain
     )
-    INSERT INTO survey_composed
-    SELECT row_number, source_ref, messages, species_id, lon, lat, verdict, tree_id, municipality_id,
-           swapped_municipality_id, inventory_tree_id, named_tree_id, named_status, named_distance_m,
-           named_species_id, same_ids, same_distances, other_ids, other_distances, other_species, shared_with,
-           changes, new_record, created_tree_id, created_record_id, updated_record_id
-    FROM outcome WHERE NOT plain
+    INSERT INTO survey_composed SELECT row_number FROM outcome WHERE NOT plain;
+    ANALYZE survey_composed;
+"""
+_COMPOSED_ROWS = f"""
+    SELECT r.row_number, r.source_ref, r.messages, r.species_id, ST_X(r.location), ST_Y(r.location),
+           d.verdict, d.tree_id, d.municipality_id, d.swapped_municipality_id, d.inventory_tree_id,
+           d.named_tree_id, d.named_status, d.named_distance_m, d.named_species_id, d.same_ids, d.same_distances,
+           d.other_ids, d.other_distances, d.other_species, d.shared_with, c.changes, c.new_record,
+           bc.tree_id, bc.condition_record_id, bu.condition_record_id
+    FROM survey_composed s JOIN {TABLE} r USING (row_number) JOIN survey_decisions d USING (row_number)
+    LEFT JOIN survey_compared c USING (row_number)
+    LEFT JOIN bulk_created bc USING (row_number)
+    LEFT JOIN bulk_updated bu USING (row_number)
+    ORDER BY r.row_number
 """
 _COUNTS = """
     SELECT count(*), count(*) FILTER (WHERE action = 'rejected'), count(*) FILTER (WHERE has_warnings),
@@ -93,7 +90,7 @@ class OutcomeWriter:
         started = time.perf_counter()
         # A connection in COPY cannot FETCH: read a chunk, then copy it.
         with connection.connection.cursor(name="survey_report") as rows, connection.cursor() as cursor:
-            rows.execute("SELECT * FROM survey_composed ORDER BY row_number")
+            rows.execute(_COMPOSED_ROWS)
             while chunk := rows.fetchmany(_CHUNK):
                 lines = iter([self._line(*row) for row in chunk])
                 copy(cursor, _COPY, LineStream(lines))

@@ -102,7 +102,8 @@ def _decide() -> None:
             WHEN sp.tree_id IS NOT NULL THEN 'match'
             WHEN near.same_ids IS NULL THEN 'create'
             WHEN cardinality(near.same_ids) = 1 THEN 'match'
-            ELSE 'held' END AS verdict) v
+            ELSE 'held' END AS verdict) v;
+        ANALYZE survey_decisions;
     """)
     # Two rows claiming one tree: neither may overwrite the other.
     _execute("""
@@ -120,6 +121,8 @@ def _decide() -> None:
         DROP TABLE IF EXISTS survey_creates;
         CREATE TEMP TABLE survey_creates ON COMMIT DROP AS
         SELECT r.* FROM {TABLE} r JOIN survey_decisions d USING (row_number) WHERE d.verdict = 'create';
+        ANALYZE survey_matched;
+        ANALYZE survey_creates;
     """)
 
 

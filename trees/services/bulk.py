@@ -147,12 +147,7 @@ def create_trees(*, rows: str, places: str, by: Actor, into: str = "bulk_created
     condition_record_id) says what was written."""
     fresh(into)
     fresh("bulk_new_trees")
-    fresh("bulk_located")
-    run("""
-        CREATE TEMP TABLE bulk_located ON COMMIT DROP AS
-        SELECT r.row_number, r.location, p.municipality_id FROM {rows} r JOIN {places} p USING (row_number)
-    """, rows=rows, places=places)
-    bulk_places.derive_areas(rows="bulk_located", into="bulk_new_places")
+    bulk_places.derive_areas(rows=rows, places=places, into="bulk_new_places")
     stamped = stamp(by)
     # Ids drawn up front so that the history rows can point at their tree
     # in the same statements.
@@ -170,7 +165,7 @@ def create_trees(*, rows: str, places: str, by: Actor, into: str = "bulk_created
         FROM {rows} r JOIN bulk_new_places p USING (row_number)
         ORDER BY r.row_number
     """, _id_sequences(), rows=rows)
-    run("DROP TABLE bulk_located, bulk_new_places")
+    run("DROP TABLE bulk_new_places")
     with bulk_load.indexes_built_after(created):
         _write_new_trees(stamped)
     run("""

@@ -30,18 +30,19 @@ def locate_points(*, rows: str, into: str, location: str = "location") -> int:
     return placed
 
 
-def derive_areas(*, rows: str, into: str) -> int:
+def derive_areas(*, rows: str, places: str, into: str) -> int:
     """Temp table `into` (row_number, municipality_id, district_id,
     council_area_id, green_area_id) for the rows of `rows` (row_number,
-    location, municipality_id: where `locate_points` placed them)."""
+    location) that `places` (row_number, municipality_id: what
+    `locate_points` made of them) holds."""
     fresh(into)
     fresh("bulk_points")
     run("""
         CREATE TEMP TABLE bulk_points ON COMMIT DROP AS
-        SELECT row_number, location, municipality_id FROM {rows} WHERE location IS NOT NULL;
+        SELECT r.row_number, r.location, p.municipality_id FROM {rows} r JOIN {places} p USING (row_number);
         CREATE INDEX ON bulk_points USING gist (location);
         ANALYZE bulk_points;
-    """, rows=rows)
+    """, rows=rows, places=places)
     # Read each area's points by bitmap: the points lie in file order, and an
     # index scan would visit them in random order, page by page, for every area.
     run("SELECT set_config('enable_indexscan', 'off', true)")

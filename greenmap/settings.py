@@ -153,6 +153,9 @@ GREENMAP = {
     "API_MAX_DISTANCE_M": float(os.environ.get("API_MAX_DISTANCE_M", 10000)),
     "REPORT_SNAP_DISTANCE_M": float(os.environ.get("REPORT_SNAP_DISTANCE_M", 10)),
     "IMPORT_MATCH_DISTANCE_M": float(os.environ.get("IMPORT_MATCH_DISTANCE_M", 3)),
+    # From this many new trees, a load into an empty inventory builds the trees
+    # tables' indexes after the rows (trees/services/bulk_load.py).
+    "BULK_LOAD_MIN_ROWS": int(os.environ.get("BULK_LOAD_MIN_ROWS", 50_000)),
     "TILE_CACHE_SECONDS": int(os.environ.get("TILE_CACHE_SECONDS", 60)),
     "TILE_MAX_ZOOM": int(os.environ.get("TILE_MAX_ZOOM", 20)),
     "TILE_MAX_TREES": int(os.environ.get("TILE_MAX_TREES", 10000)),

@@ -43,6 +43,10 @@ def chromium(transactional_db):
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+        # The connections the test opened while the loop ran belong to the loop's
+        # context: closed here, or they outlive the test database's teardown.
+        from django.db import connections
+        connections.close_all()
 
 
 @pytest.fixture

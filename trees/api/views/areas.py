@@ -1,8 +1,6 @@
 """/green-areas/ (gardeners and moderators draw and reshape them) and
 /administrative-areas/ (districts and council areas, read only)."""
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import status
 from rest_framework.response import Response
 
 from trees import selectors, services
@@ -39,8 +37,7 @@ class GreenAreaViewSet(FeatureViewSet):
 
     def create(self, request, *args, **kwargs):
         area = services.create_green_area(by=self.actor(), **self.validated(GreenAreaInput))
-        location = request.build_absolute_uri(reverse("api:greenarea-detail", kwargs={"pk": area.pk}))
-        return Response(self.representation(area.pk), status=status.HTTP_201_CREATED, headers={"Location": location})
+        return self.created(area.pk, "api:greenarea-detail")
 
     def partial_update(self, request, *args, **kwargs):
         pk = int(self.kwargs["pk"])

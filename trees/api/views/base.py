@@ -4,8 +4,9 @@ and who is acting through which channel."""
 from __future__ import annotations
 
 from django.http import HttpResponseNotModified
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from rest_framework import viewsets
+from rest_framework import status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import NotFound
 from rest_framework.metadata import SimpleMetadata
@@ -76,6 +77,11 @@ class FeatureViewSet(viewsets.GenericViewSet):
         if found is None:
             raise self.not_found(pk)
         return found
+
+    def created(self, pk, detail_route: str) -> Response:
+        """201 with the new object's Feature, and its address in Location."""
+        location = self.request.build_absolute_uri(reverse(detail_route, kwargs={"pk": pk}))
+        return Response(self.representation(pk), status=status.HTTP_201_CREATED, headers={"Location": location})
 
     def not_found(self, pk) -> NotFound:
         return NotFound(f"there is no {self.model._meta.verbose_name} {pk}")

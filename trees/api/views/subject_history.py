@@ -3,10 +3,7 @@ and the same under /green-areas/{id}/. GET lists it; POST appends a record
 through the services (permission trees.add_conditionrecord or
 trees.add_maintenanceevent)."""
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import status
-from rest_framework.response import Response
 
 from trees import selectors, services
 from trees.api.filters.history import SubjectConditionFilter, SubjectMaintenanceFilter
@@ -57,8 +54,7 @@ class _AppendsConditions:
     def create(self, request, *args, **kwargs):
         record = services.record_condition(**{self.subject_field: self.subject()}, by=self.actor(),
                                            **self.validated(ConditionInput))
-        location = request.build_absolute_uri(reverse("api:conditionrecord-detail", kwargs={"pk": record.pk}))
-        return Response(self.representation(record.pk), status=status.HTTP_201_CREATED, headers={"Location": location})
+        return self.created(record.pk, "api:conditionrecord-detail")
 
 
 class _LogsMaintenance:
@@ -67,8 +63,7 @@ class _LogsMaintenance:
     def create(self, request, *args, **kwargs):
         event = services.log_maintenance(**{self.subject_field: self.subject()}, by=self.actor(),
                                          **self.validated(MaintenanceInput))
-        location = request.build_absolute_uri(reverse("api:maintenanceevent-detail", kwargs={"pk": event.pk}))
-        return Response(self.representation(event.pk), status=status.HTTP_201_CREATED, headers={"Location": location})
+        return self.created(event.pk, "api:maintenanceevent-detail")
 
 
 def _conditions_schema(subject: str):

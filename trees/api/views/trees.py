@@ -1,7 +1,6 @@
 """/trees/: the inventory's trees."""
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import status
 from rest_framework.response import Response
 
 from trees import selectors, services
@@ -61,8 +60,7 @@ class TreeViewSet(FeatureViewSet):
 
     def create(self, request, *args, **kwargs):
         tree = services.create_tree(by=self.actor(), **self.validated(TreeInput))
-        location = request.build_absolute_uri(reverse("api:tree-detail", kwargs={"pk": tree.pk}))
-        return Response(self.representation(tree.pk), status=status.HTTP_201_CREATED, headers={"Location": location})
+        return self.created(tree.pk, "api:tree-detail")
 
     def partial_update(self, request, *args, **kwargs):
         pk = int(self.kwargs["pk"])

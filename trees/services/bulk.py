@@ -10,10 +10,9 @@ as `trees.services.places` derives them for one point, and every change is
 attributed and logged as the per-row services log it; the tests hold both
 paths to the same results. Run inside `transaction.atomic()`.
 
-Result tables are analysed as soon as they are made: autovacuum never sees
-temporary tables, and without statistics the planner picks slow joins for
-a million rows. Places come from `bulk_places`, undoing a batch is in
-`bulk_undo`."""
+The tables the checks read a million rows from are made by
+`bulk_sql.result_table`, which analyses them. Places come from
+`bulk_places`, undoing a batch is in `bulk_undo`."""
 from __future__ import annotations
 
 from django.db import connection
@@ -21,7 +20,7 @@ from django.db import connection
 from trees.models import ConditionSource, TreeStatus
 from trees.services.actor import Actor
 from trees.services import bulk_load, bulk_places
-from trees.services.bulk_sql import fresh, run, stamp
+from trees.services.bulk_sql import fresh, planner_setting, result_table, run, stamp
 from trees.services.errors import InvalidValue
 
 # Statuses a survey row may be matched against: not taken back, not felled.
@@ -42,10 +41,8 @@ def trees_near(*, rows: str, into: str, distance_m: float) -> int:
     """Temp table `into` (row_number, tree_id, species_id, distance_m): every
     tree that is not withdrawn or removed within `distance_m` metres (on the
     spheroid) of each row's `location`."""
-    fresh(into)
     degrees = distance_m / METRES_PER_DEGREE_LATITUDE * 1.01
-    found = run("""
-        CREATE TEMP TABLE {into} ON COMMIT DROP AS
+    return result_table(into, """
         SELECT r.row_number, t.id AS tree_id, t.species_id,
                ST_Distance(t.location::geography, r.location::geography) AS distance_m
         FROM {rows} r
@@ -54,9 +51,7 @@ def trees_near(*, rows: str, into: str, distance_m: float) -> int:
                                      %(degrees)s)
          AND ST_DWithin(t.location::geography, r.location::geography, %(metres)s)
         WHERE r.location IS NOT NULL AND """ + MATCHABLE, {"degrees": degrees, "metres": distance_m},
-                rows=rows, into=into)
-    run("ANALYZE {into}", into=into)
-    return found
+                        rows=rows)
 
 
 def trees_at_points(*, rows: str, into: str) -> int:
@@ -65,37 +60,28 @@ def trees_at_points(*, rows: str, into: str) -> int:
     at exactly that point (one hash join: a file imported again finds its
     own trees without a million index probes). `tree_id` is the lowest of
     them, `municipality_id` that tree's when it is the only one."""
-    fresh(into)
     # Equal coordinates are rare, the planner guesses otherwise and sorts both
     # sides for a merge join: hashing is twice as fast at a million rows.
-    run("SELECT set_config('enable_mergejoin', 'off', true)")
-    found = run("""
-        CREATE TEMP TABLE {into} ON COMMIT DROP AS
-        SELECT r.row_number, min(t.id) AS tree_id, min(t.municipality_id) AS municipality_id, count(*) AS trees
-        FROM {rows} r
-        JOIN trees_tree t ON ST_X(t.location) = ST_X(r.location) AND ST_Y(t.location) = ST_Y(r.location)
-         AND t.species_id IS NOT DISTINCT FROM r.species_id
-        WHERE r.location IS NOT NULL AND """ + MATCHABLE + """
-        GROUP BY r.row_number
-    """, rows=rows, into=into)
-    run("SELECT set_config('enable_mergejoin', 'on', true)")
-    run("ANALYZE {into}", into=into)
-    return found
+    with planner_setting("enable_mergejoin", "off"):
+        return result_table(into, """
+            SELECT r.row_number, min(t.id) AS tree_id, min(t.municipality_id) AS municipality_id, count(*) AS trees
+            FROM {rows} r
+            JOIN trees_tree t ON ST_X(t.location) = ST_X(r.location) AND ST_Y(t.location) = ST_Y(r.location)
+             AND t.species_id IS NOT DISTINCT FROM r.species_id
+            WHERE r.location IS NOT NULL AND """ + MATCHABLE + """
+            GROUP BY r.row_number
+        """, rows=rows)
 
 
 def trees_by_id(*, rows: str, into: str) -> int:
     """Temp table `into` (row_number, tree_id, species_id, status,
     distance_m) for rows naming a tree by its inventory number
     (`inventory_tree_id`); rows naming no existing tree are absent."""
-    fresh(into)
-    found = run("""
-        CREATE TEMP TABLE {into} ON COMMIT DROP AS
+    return result_table(into, """
         SELECT r.row_number, t.id AS tree_id, t.species_id, t.status,
                ST_Distance(t.location::geography, r.location::geography) AS distance_m
         FROM {rows} r JOIN trees_tree t ON t.id = r.inventory_tree_id
-    """, rows=rows, into=into)
-    run("ANALYZE {into}", into=into)
-    return found
+    """, rows=rows)
 
 
 def lock_trees(*, rows: str) -> None:
@@ -111,15 +97,13 @@ def compare_with_trees(*, rows: str, into: str) -> int:
     whether the row's observation (`condition`, `observed_at`) is new for
     that tree. Reads columns status, planted_year, trunk_diameter_cm,
     height_m, crown_diameter_m, address."""
-    fresh(into)
     fields = ("status", "planted_year", "trunk_diameter_cm", "height_m", "crown_diameter_m")
     differs = [f"(r.{f} IS NOT NULL AND r.{f} IS DISTINCT FROM t.{f})" for f in fields]
     differs.append("(r.address <> '' AND r.address IS DISTINCT FROM t.address)")
     changed = [f"'{f}', CASE WHEN {test} THEN jsonb_build_array(t.{f}, r.{f}) END"
                for f, test in zip((*fields, "address"), differs)]
     # Building JSON costs microseconds a row: only for rows that change something.
-    found = run("""
-        CREATE TEMP TABLE {into} ON COMMIT DROP AS
+    return result_table(into, """
         SELECT r.row_number, r.tree_id,
                CASE WHEN """ + " OR ".join(differs) + """
                     THEN jsonb_strip_nulls(jsonb_build_object(""" + ", ".join(changed) + """))
@@ -131,9 +115,7 @@ def compare_with_trees(*, rows: str, into: str) -> int:
                       AND NOT EXISTS (SELECT 1 FROM trees_conditionrecord x WHERE x.corrects_id = c.id))
                ) AS new_record
         FROM {rows} r JOIN trees_tree t ON t.id = r.tree_id
-    """, rows=rows, into=into)
-    run("ANALYZE {into}", into=into)
-    return found
+    """, rows=rows)
 
 
 def create_trees(*, rows: str, places: str, by: Actor, into: str = "bulk_created") -> int:

@@ -1,26 +1,25 @@
 """Loading a large batch into an empty inventory the way pg_restore loads a
 table: rows first, then each index built in one sorted pass and each
 foreign key checked by one join, instead of a million index insertions
-and a million per-row key checks (about 3x faster at a million trees).
+and a million per-row key checks (at a million trees: 11 s of building
+where the key checks alone took 33 s at commit).
 
 Only for an empty inventory: dropping an index needs the trees tables to
 themselves until commit, which is harmless when there is nothing to show
-yet (readers wait seconds) but not for a city's live inventory. All of it
-is one transaction: if the load fails, the indexes and keys come back with
-the rollback."""
+yet (readers wait until it commits, under a minute at a million trees) but
+not for a city's live inventory. All of it is one transaction: if the load
+fails, the indexes and keys come back with the rollback."""
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import logging
-import time
-
 from django.conf import settings
 from django.db import connection
 
-logger = logging.getLogger("trees.services.bulk")
+from trees.services.bulk_sql import logger
 
 # In lock order: the history tables hang off trees, so they are empty too.
 TABLES = ("trees_tree", "trees_treechange", "trees_conditionrecord")

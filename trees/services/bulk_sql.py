@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import connection
 from psycopg2 import sql
@@ -37,5 +39,29 @@ def fresh(name: str) -> None:
     run("DROP TABLE IF EXISTS {name}", name=name)
 
 
+def result_table(into: str, query: str, params: dict | None = None, **tables: str) -> int:
+    """Temp table `into` (dropped at commit) made from `query`, analysed at
+    once: autovacuum never sees temporary tables, and without statistics the
+    planner picks slow joins for a million rows. Returns its row count."""
+    fresh(into)
+    made = run("CREATE TEMP TABLE {into} ON COMMIT DROP AS " + query, params, into=into, **tables)
+    run("ANALYZE {into}", into=into)
+    return made
+
+
 def stamp(by: Actor) -> dict:
     return {"user": by.user_id, "channel": by.channel, "ref": by.ref}
+
+
+@contextmanager
+def planner_setting(name: str, value: str) -> Iterator[None]:
+    """A planner setting for the statements inside, then back to what it was.
+    Not restored on an error: the transaction is rolled back, and the
+    setting (local to it) with it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s)", [name])
+        before = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, %s, true)", [name, before])

@@ -30,3 +30,18 @@ def test_tile_statement_uses_an_index(layer, tile, query, index):
 
     assert f"Index Scan using {index}" in plan or f"Bitmap Index Scan on {index}" in plan, plan
     assert "Seq Scan" not in plan.replace("Seq Scan on trees_species", ""), plan
+
+
+def test_a_trees_cell_is_worked_out_inside_the_query():
+    """The trees trigger works out a cell per tree written; a call through
+    the function manager per tree cost seconds a million (an import)."""
+    with connection.cursor() as cursor:
+        cursor.execute("""EXPLAIN VERBOSE SELECT d.* FROM trees_tree t,
+                          tiles_tree_cell_delta(t.location, t.species_id, t.status, t.current_condition, 1) d""")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SELECT tiles_mercator_y(NULL), round(tiles_mercator_y(ST_Point(74.6, 42.87, 4326)))")
+        nothing, northing = cursor.fetchone()
+
+    assert "tiles_mercator" not in plan and "tiles_tree_cell_delta" not in plan, plan
+    assert nothing is None
+    assert northing == 5292205  # EPSG:3857 of 42.87° N (pyproj: 5292205.4)

@@ -153,6 +153,9 @@ GREENMAP = {
     "API_MAX_DISTANCE_M": float(os.environ.get("API_MAX_DISTANCE_M", 10000)),
     "REPORT_SNAP_DISTANCE_M": float(os.environ.get("REPORT_SNAP_DISTANCE_M", 10)),
     "IMPORT_MATCH_DISTANCE_M": float(os.environ.get("IMPORT_MATCH_DISTANCE_M", 3)),
+    # The upload page checks and commits larger files in the background,
+    # showing how far it has got (imports/background.py).
+    "IMPORT_IN_REQUEST_MAX_BYTES": int(os.environ.get("IMPORT_IN_REQUEST_MAX_BYTES", 1024 * 1024)),
     # From this many new trees, a load into an empty inventory builds the trees
     # tables' indexes after the rows (trees/services/bulk_load.py).
     "BULK_LOAD_MIN_ROWS": int(os.environ.get("BULK_LOAD_MIN_ROWS", 50_000)),

@@ -7,10 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BatchStatus(models.TextChoices):
+    CHECKING = "checking", _("dry run in progress")
     VALIDATED = "validated", _("dry run done, not committed")
+    COMMITTING = "committing", _("commit in progress")
     COMMITTED = "committed", _("committed")
     FAILED = "failed", _("failed, nothing written")
     UNDONE = "undone", _("undone")
+
+
+RUNNING_STATUSES = (BatchStatus.CHECKING, BatchStatus.COMMITTING)
 
 
 class RowAction(models.TextChoices):
@@ -91,3 +96,16 @@ class ImportRow(models.Model):
         verbose_name_plural = _("import rows")
         ordering = ["batch", "row_number"]
         constraints = [models.UniqueConstraint(fields=["batch", "row_number"], name="import_row_unique")]
+
+
+class BatchProgress(models.Model):
+    """How far a dry run or commit working in the background has got. A row
+    of its own, written outside the batch's transaction (which holds the
+    batch row locked until it ends), so that the batch page can read it."""
+
+    batch = models.OneToOneField(ImportBatch, on_delete=models.CASCADE, primary_key=True, related_name="progress")
+    stage = models.CharField(max_length=64, blank=True)
+    fraction = models.FloatField(default=0)
+    # Renewed every few seconds while the work runs; a stale one means the
+    # process doing it is gone (and its transaction rolled back with it).
+    beat_at = models.DateTimeField()

@@ -7,7 +7,8 @@ import datetime
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +107,7 @@ def commit_batch(*, batch: ImportBatch, user, progress: Progress | None = None,
     try:
         with transaction.atomic():
             batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-            if batch.status != BatchStatus.VALIDATED:
+            if batch.status not in (BatchStatus.VALIDATED, BatchStatus.COMMITTING):
                 raise BatchStateError(f"batch #{batch.pk} is {batch.get_status_display()}; only a dry run can be "
                                       "committed")
             if not batch.file:
@@ -118,6 +119,34 @@ def commit_batch(*, batch: ImportBatch, user, progress: Progress | None = None,
         ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED, failure=str(error)[:2000])
         raise
     return batch
+
+
+def queue_commit(*, batch: ImportBatch) -> None:
+    """Mark a dry run as being committed (by `commit_batch`, in the
+    background), so that nobody commits it twice meanwhile."""
+    if not ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.VALIDATED).update(status=BatchStatus.COMMITTING):
+        batch.refresh_from_db()
+        raise BatchStateError(f"batch #{batch.pk} is {batch.get_status_display()}; only a dry run can be committed")
+    batch.status = BatchStatus.COMMITTING
+
+
+def check_file(*, path, file_name: str, options: SurveyOptions) -> None:
+    """What can be known of a file without reading its rows: that it opens
+    as a survey, has coordinates and a coordinate system on the allow-list.
+    The upload page asks this before it hands a large file's dry run to the
+    background. Raises SurveyFileError saying what is wrong."""
+    with _opened(Path(path), label=file_name, options=options):
+        pass
+
+
+@contextmanager
+def _opened(path: Path, *, label: str, options: SurveyOptions) -> Iterator[tuple[SurveySource, columns.ColumnMapping,
+                                                                                   int]]:
+    """The survey open, its columns resolved and its coordinate system (EPSG)."""
+    with open_survey(path, name=label) as source:
+        mapping = columns.resolve(source.headers, options.mapping)
+        _require_coordinates(source, mapping, label=label)
+        yield source, mapping, _coordinate_system(source, options, label=label)
 
 
 def _commit(*, batch, path, user, progress, use_bulk) -> None:
@@ -133,11 +162,8 @@ def _process(*, batch: ImportBatch, path: Path, commit: bool, progress: Progress
              use_bulk: bool | None = None) -> None:
     progress = _Timed(progress or (lambda stage, fraction: None))
     options = SurveyOptions.from_json(batch.options)
-    with open_survey(path, name=batch.file_name) as source:
-        mapping = columns.resolve(source.headers, options.mapping)
-        _require_coordinates(source, mapping, label=batch.file_name)
-        batch.crs_epsg = _coordinate_system(source, options, label=batch.file_name)
-        batch.file_format = source.file_format
+    with _opened(path, label=batch.file_name, options=options) as (source, mapping, epsg):
+        batch.crs_epsg, batch.file_format = epsg, source.file_format
         species = SpeciesIndex()
         normalizer = RowNormalizer(mapping=mapping, species=species, crs_epsg=batch.crs_epsg,
                                    has_geometry=source.has_geometry, survey_date=options.survey_date)

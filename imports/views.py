@@ -1,6 +1,8 @@
 """The upload page: a signed-in volunteer uploads a survey, reads the dry
 run's report, then commits it; the batch list offers the per-row report as
-CSV and undo. Thin views: the work is in `imports.services`."""
+CSV and undo. Thin views: the work is in `imports.services`; a large file's
+dry run and commit go to `imports.background`, and the batch page shows how
+far they have got."""
 import csv
 import logging
 
@@ -12,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from imports import selectors, services
+from imports import background, selectors, services
 from imports.errors import BatchStateError, SurveyFileError
 from imports.forms import UploadForm
 from imports.models import BatchStatus, ImportBatch
@@ -49,7 +51,7 @@ def upload(request):
     try:
         batch = services.start_batch(path=stored.file.path, file_name=upload_file.name, user=request.user,
                                      options=options, stored_file=stored.file.name)
-        services.validate_batch(batch=batch, path=stored.file.path)
+        _dry_run(batch, options)
     except Exception as error:
         stored.file.delete(save=False)
         if not isinstance(error, SurveyFileError):
@@ -60,12 +62,26 @@ def upload(request):
     return redirect("imports:batch", pk=batch.pk)
 
 
+def _dry_run(batch: ImportBatch, options: services.SurveyOptions) -> None:
+    """A small file is checked before the page answers. A large one only as
+    far as it opens and has coordinates; its rows in the background."""
+    if not background.wanted(batch):
+        services.validate_batch(batch=batch, path=batch.file.path)
+        return
+    services.check_file(path=batch.file.path, file_name=batch.file_name, options=options)
+    batch.status = BatchStatus.CHECKING
+    batch.save()
+    background.start(batch, lambda batch, progress: services.validate_batch(batch=batch, path=batch.file.path,
+                                                                            progress=progress))
+
+
 @login_required
 @permission_required("imports.view_importbatch", raise_exception=True)
 def batch_detail(request, pk):
     batch = get_object_or_404(selectors.batch_list(), pk=pk)
     show = request.GET.get("show", "problems")
-    context = {"batch": batch, "rows": _page(request, selectors.batch_rows(batch, show=show), 100), "show": show,
+    context = {"batch": batch, "progress": background.progress_of(batch),
+               "rows": _page(request, selectors.batch_rows(batch, show=show), 100), "show": show,
                "filters": selectors.FILTER_LABELS.items(), "statuses": BatchStatus}
     return render(request, "imports/batch_detail.html", context)
 
@@ -76,8 +92,13 @@ def batch_detail(request, pk):
 def commit(request, pk):
     batch = get_object_or_404(ImportBatch, pk=pk)
     try:
-        services.commit_batch(batch=batch, user=request.user)
-        messages.success(request, _("Batch #%(pk)s is committed.") % {"pk": pk})
+        if background.wanted(batch):
+            services.queue_commit(batch=batch)
+            background.start(batch, lambda batch, progress: services.commit_batch(
+                batch=batch, user=request.user, progress=progress))
+        else:
+            services.commit_batch(batch=batch, user=request.user)
+            messages.success(request, _("Batch #%(pk)s is committed.") % {"pk": pk})
     except (BatchStateError, SurveyFileError) as error:
         messages.error(request, getattr(error, "message", str(error)))
     except Exception as error:  # the batch is marked failed with the reason; the inventory is unchanged

@@ -29,7 +29,9 @@ def test_volunteer_uploads_a_survey_watches_it_checked_and_commits_it(live_serve
     desktop.get_by_role("button", name="Проверить файл (без записи)").click()
 
     desktop.get_by_text("Это проверка: в реестр пока ничего не записано.").wait_for(timeout=60000)
-    assert "is outside every municipality in the inventory" in desktop.content()  # row messages: English only
+    rejected = desktop.locator("table.rows tr", has_text="far")
+    assert rejected.locator(".level-error").inner_text() == "ошибка"
+    assert "is outside every municipality in the inventory" in rejected.inner_text()  # row messages: English only
     assert not Tree.objects.exists()
     screenshot(desktop, "import-dry-run")
 

@@ -10,6 +10,14 @@ def volunteer(db):
 
 
 @pytest.fixture
+def signed_in(client, volunteer):
+    """A volunteer's browser session, in English."""
+    client.force_login(volunteer)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
 def survey_dir(tmp_path):
     return tmp_path
 

@@ -19,13 +19,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def signed_in(client, volunteer):
-    client.force_login(volunteer)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
-@pytest.fixture
 def in_background(settings):
     """Every upload counts as large."""
     settings.GREENMAP = {**settings.GREENMAP, "IMPORT_IN_REQUEST_MAX_BYTES": 0}

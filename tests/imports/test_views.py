@@ -2,7 +2,6 @@
 import csv
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -10,13 +9,6 @@ from imports.models import ImportBatch
 from tests import factories
 from tests.imports import surveys
 from trees.models import Tree
-
-
-@pytest.fixture
-def signed_in(client, volunteer):
-    client.force_login(volunteer)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
 
 
 def upload(client, path, **fields):

@@ -87,6 +87,7 @@ def test_the_page_shows_the_stage_and_share_done_and_refreshes_itself(signed_in,
     assert "Dry run in progress" in page and "reading the file" in page
     assert '<progress value="40" max="100">' in page
     assert '<meta http-equiv="refresh"' in page
+    assert "About the file" not in page and "Nothing to show here." not in page  # nothing to report yet
 
 
 def test_work_whose_process_is_gone_ends_as_a_failed_batch(signed_in, city, write_csv):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imports.errors import SurveyFileError
 from imports.models import RUNNING_STATUSES, BatchProgress, BatchStatus, ImportBatch
+from imports.services import Stage
 
 Work = Callable[[ImportBatch, Callable[[str, float], None]], object]
 logger = logging.getLogger(__name__)
@@ -28,10 +29,10 @@ STALE_AFTER = datetime.timedelta(seconds=30)
 # The stages `services` reports, as the page names them.
 STAGE_LABELS = {
     "": _("waiting to start"),
-    "reading": _("reading the file"),
-    "checking against the inventory": _("checking against the inventory"),
-    "writing to the inventory": _("writing to the inventory"),
-    "writing the report": _("writing the report"),
+    Stage.READING: _("reading the file"),
+    Stage.CHECKING: _("checking against the inventory"),
+    Stage.WRITING: _("writing to the inventory"),
+    Stage.REPORTING: _("writing the report"),
 }
 
 

@@ -34,6 +34,15 @@ logger = logging.getLogger(__name__)
 _CHUNK = 2000  # rows staged at a time; small enough to stay in the processor's cache
 
 
+class Stage:
+    """The stages an import reports to its `progress` callback, in order."""
+
+    READING = "reading"
+    CHECKING = "checking against the inventory"
+    WRITING = "writing to the inventory"
+    REPORTING = "writing the report"
+
+
 @dataclass(frozen=True)
 class SurveyOptions:
     """What a person may choose: the file's coordinate system (an EPSG code
@@ -108,8 +117,7 @@ def commit_batch(*, batch: ImportBatch, user, progress: Progress | None = None,
         with transaction.atomic():
             batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
             if batch.status not in (BatchStatus.VALIDATED, BatchStatus.COMMITTING):
-                raise BatchStateError(f"batch #{batch.pk} is {batch.get_status_display()}; only a dry run can be "
-                                      "committed")
+                raise _not_a_dry_run(batch)
             if not batch.file:
                 raise BatchStateError(f"batch #{batch.pk} has no stored file to commit; import the file again")
             _commit(batch=batch, path=Path(batch.file.path), user=user, progress=progress, use_bulk=use_bulk)
@@ -126,8 +134,12 @@ def queue_commit(*, batch: ImportBatch) -> None:
     background), so that nobody commits it twice meanwhile."""
     if not ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.VALIDATED).update(status=BatchStatus.COMMITTING):
         batch.refresh_from_db()
-        raise BatchStateError(f"batch #{batch.pk} is {batch.get_status_display()}; only a dry run can be committed")
+        raise _not_a_dry_run(batch)
     batch.status = BatchStatus.COMMITTING
+
+
+def _not_a_dry_run(batch: ImportBatch) -> BatchStateError:
+    return BatchStateError(f"batch #{batch.pk} is {batch.get_status_display()}; only a dry run can be committed")
 
 
 def check_file(*, path, file_name: str, options: SurveyOptions) -> None:
@@ -170,15 +182,15 @@ def _process(*, batch: ImportBatch, path: Path, commit: bool, progress: Progress
         staging.create_table()
         staging.copy_rows(_staged_rows(source, normalizer, mapping, progress))
         batch.notes = _file_notes(batch, source, mapping)
-    progress("checking against the inventory", 0.0)
+    progress(Stage.CHECKING, 0.0)
     checks.run_checks(match_distance_m=match_distance_m())
     checks.compare_matched(lock=commit)
     apply.ensure_result_tables()
     if commit:
-        progress("writing to the inventory", 0.0)
+        progress(Stage.WRITING, 0.0)
         apply.apply_decisions(by=Actor(user=batch.committed_by, channel=Channel.IMPORT, ref=batch.pk),
                               use_bulk=use_bulk)
-    progress("writing the report", 0.0)
+    progress(Stage.REPORTING, 0.0)
     writer = OutcomeWriter(batch=batch, species_names=species.names, match_distance_m=match_distance_m(),
                            committed=commit, coordinate_columns=_coordinate_columns(source, mapping))
     counts = writer.write()
@@ -215,10 +227,10 @@ def _staged_rows(source: SurveySource, normalizer: RowNormalizer, mapping, progr
         if count > most:
             raise SurveyFileError(f"the file has more than {most:,} rows; split it")
         yield stager.lines(chunk)
-        progress("reading", source.progress())
+        progress(Stage.READING, source.progress())
     if count == 0:
         raise SurveyFileError("the file has a header but no rows")
-    progress("reading", 1.0)
+    progress(Stage.READING, 1.0)
 
 
 def _require_coordinates(source: SurveySource, mapping: columns.ColumnMapping, *, label: str) -> None:

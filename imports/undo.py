@@ -94,7 +94,11 @@ def _worked_on_by_others(tree: Tree, batch: ImportBatch) -> bool:
 
 def _undo_in_bulk(batch: ImportBatch, by: services.Actor, progress: Progress) -> dict:
     progress(Stage.RETRACTING, 0.0)
-    counts = {"records_retracted": bulk_undo.retract_records_of(by=by, notes=_notes(batch))}
+    # Which new trees will be withdrawn is known before their records are
+    # retracted, so that their condition is cleared as they are withdrawn.
+    bulk_undo.trees_to_withdraw(by=by, into="bulk_withdrawn")
+    counts = {"records_retracted": bulk_undo.retract_records_of(by=by, notes=_notes(batch),
+                                                                withdrawing="bulk_withdrawn")}
     conflicts = [_record_conflict(tree, record) for tree, record in _rows(
         "SELECT tree_id, record_id FROM bulk_record_conflicts")]
     progress(Stage.REVERTING, 1 / 3)
@@ -111,7 +115,7 @@ def _undo_in_bulk(batch: ImportBatch, by: services.Actor, progress: Progress) ->
         except services.HistoryConflict as error:
             conflicts.append({"tree": change.tree_id, "text": f"{error.message}; the import's change stays"})
     progress(Stage.WITHDRAWING, 2 / 3)
-    counts["trees_withdrawn"] = bulk_undo.withdraw_trees_of(by=by)
+    counts["trees_withdrawn"] = bulk_undo.withdraw_trees(trees="bulk_withdrawn", by=by)
     conflicts += [_worked_conflict(tree) for (tree,) in _rows("SELECT tree_id FROM bulk_withdraw_conflicts")]
     return {**counts, "conflicts": sorted(conflicts, key=lambda c: (c["tree"], c["text"]))}
 

@@ -317,17 +317,17 @@ def _mark_dead(*, trees: str, by: Actor) -> None:
     run("DROP TABLE bulk_dying")
 
 
-def set_status(*, trees: str, status: str, by: Actor) -> int:
+def set_status(*, trees: str, status: str, by: Actor, clear_condition: bool = False) -> int:
     """As update_tree(status=...): only trees whose status differs get a
-    new version and a logged change."""
-    fresh("bulk_status_change")
-    run("""
-        CREATE TEMP TABLE bulk_status_change ON COMMIT DROP AS
+    new version and a logged change. `clear_condition`: their current
+    condition is cleared in the same update (they have no standing record)."""
+    result_table("bulk_status_change", """
         SELECT t.id AS tree_id, t.status AS old_status FROM trees_tree t
         WHERE t.id IN (SELECT tree_id FROM {trees}) AND t.status <> %(status)s
     """, {"status": status}, trees=trees)
+    cleared = "current_condition = NULL, current_condition_at = NULL," if clear_condition else ""
     changed = run("""
-        UPDATE trees_tree t SET status = %(status)s, version = t.version + 1, updated_at = now(),
+        UPDATE trees_tree t SET status = %(status)s, """ + cleared + """ version = t.version + 1, updated_at = now(),
                updated_by_id = %(user)s::integer, updated_via = %(channel)s, updated_via_ref = %(ref)s::bigint
         FROM bulk_status_change s WHERE s.tree_id = t.id
     """, {"status": status, **stamp(by)})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from trees.models import ConditionSource, TreeStatus
 from trees.services.actor import Actor
 from trees.services.bulk import NEWEST_RECORD, set_status
-from trees.services.bulk_sql import fresh, run, stamp
+from trees.services.bulk_sql import fresh, result_table, run, stamp
 
 _REVERTIBLE = ("status", "planted_year", "trunk_diameter_cm", "height_m", "crown_diameter_m", "address")
 _CURRENT_VALUES = """jsonb_build_object('status', t.status, 'planted_year', t.planted_year,
@@ -13,22 +13,24 @@ _CURRENT_VALUES = """jsonb_build_object('status', t.status, 'planted_year', t.pl
     'address', t.address)"""
 
 
-def retract_records_of(*, by: Actor, notes: str, into: str = "bulk_record_conflicts") -> int:
+def retract_records_of(*, by: Actor, notes: str, into: str = "bulk_record_conflicts",
+                       withdrawing: str | None = None) -> int:
     """Retract every condition record written through `by.channel` /
     `by.ref`, as `retract_condition_record` would, and re-derive the trees'
     current condition. Records corrected since are left; temp table `into`
-    (tree_id, record_id) lists them. Returns how many were retracted."""
+    (tree_id, record_id) lists them. Returns how many were retracted.
+    `withdrawing` (tree_id): trees `withdraw_trees` takes next, which clears
+    their condition in the same update (every record of theirs is
+    retracted here): one update of a million trees instead of two."""
     params = {"notes": notes, "correction": ConditionSource.CORRECTION, **stamp(by)}
     fresh(into)
-    fresh("bulk_retracted")
     run("""
         CREATE TEMP TABLE {into} ON COMMIT DROP AS
         SELECT r.tree_id, r.id AS record_id FROM trees_conditionrecord r
         WHERE r.channel = %(channel)s AND r.channel_ref = %(ref)s::bigint AND NOT r.retracts AND r.tree_id IS NOT NULL
           AND EXISTS (SELECT 1 FROM trees_conditionrecord c WHERE c.corrects_id = r.id)
     """, params, into=into)
-    run("""
-        CREATE TEMP TABLE bulk_retracted ON COMMIT DROP AS
+    result_table("bulk_retracted", """
         SELECT r.id, r.tree_id, r.municipality_id, r.observed_at FROM trees_conditionrecord r
         WHERE r.channel = %(channel)s AND r.channel_ref = %(ref)s::bigint AND NOT r.retracts AND r.tree_id IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM trees_conditionrecord c WHERE c.corrects_id = r.id)
@@ -40,15 +42,18 @@ def retract_records_of(*, by: Actor, notes: str, into: str = "bulk_record_confli
                now(), %(user)s::integer, %(channel)s, %(ref)s::bigint
         FROM bulk_retracted ORDER BY id DESC
     """, params)
+    result_table("bulk_rederived", "SELECT DISTINCT tree_id FROM bulk_retracted" + (
+        " WHERE tree_id NOT IN (SELECT tree_id FROM {withdrawing})" if withdrawing else ""),
+        **({"withdrawing": withdrawing} if withdrawing else {}))
     fresh("bulk_newest")
-    run("CREATE TEMP TABLE bulk_newest ON COMMIT DROP AS " + NEWEST_RECORD, trees="bulk_retracted")
+    run("CREATE TEMP TABLE bulk_newest ON COMMIT DROP AS " + NEWEST_RECORD, trees="bulk_rederived")
     run("""
         UPDATE trees_tree t SET current_condition = n.condition, current_condition_at = n.observed_at
-        FROM (SELECT DISTINCT tree_id FROM bulk_retracted) a LEFT JOIN bulk_newest n USING (tree_id)
+        FROM bulk_rederived a LEFT JOIN bulk_newest n USING (tree_id)
         WHERE t.id = a.tree_id
           AND (t.current_condition, t.current_condition_at) IS DISTINCT FROM (n.condition, n.observed_at)
     """)
-    run("DROP TABLE bulk_retracted, bulk_newest")
+    run("DROP TABLE bulk_retracted, bulk_rederived, bulk_newest")
     return retracted
 
 
@@ -107,18 +112,17 @@ def revert_changes_of(*, by: Actor, into: str = "bulk_change_conflicts", rest: s
     return reverted
 
 
-def withdraw_trees_of(*, by: Actor, into: str = "bulk_withdraw_conflicts") -> int:
-    """Withdraw the trees created through `by.channel` / `by.ref`, as
-    `withdraw_tree` would, unless someone else has worked on them since (a
+def trees_to_withdraw(*, by: Actor, into: str = "bulk_withdrawn",
+                      conflicts: str = "bulk_withdraw_conflicts") -> int:
+    """Temp table `into` (tree_id): the trees created through `by.channel` /
+    `by.ref` and not yet withdrawn that nobody else has worked on since (no
     change, record or maintenance event through any other channel or
-    reference); temp table `into` (tree_id) lists those, which stay.
-    Returns how many were withdrawn."""
+    reference); temp table `conflicts` (tree_id) lists the others, which
+    stay. Returns how many may be withdrawn."""
     stamped = stamp(by)
-    fresh(into)
-    fresh("bulk_withdrawn")
+    fresh(conflicts)
     others = """(x.channel <> %(channel)s OR x.channel_ref IS DISTINCT FROM %(ref)s::bigint)"""
-    run("""
-        CREATE TEMP TABLE bulk_withdrawn ON COMMIT DROP AS
+    result_table("bulk_created_trees", """
         SELECT t.id AS tree_id,
                EXISTS (SELECT 1 FROM trees_treechange x WHERE x.tree_id = t.id AND """ + others + """)
                OR EXISTS (SELECT 1 FROM trees_conditionrecord x WHERE x.tree_id = t.id AND """ + others + """)
@@ -127,8 +131,16 @@ def withdraw_trees_of(*, by: Actor, into: str = "bulk_withdraw_conflicts") -> in
         FROM trees_tree t
         WHERE t.created_via = %(channel)s AND t.created_via_ref = %(ref)s::bigint AND t.status <> 'withdrawn'
     """, stamped)
-    run("CREATE TEMP TABLE {into} ON COMMIT DROP AS SELECT tree_id FROM bulk_withdrawn WHERE worked_on", into=into)
-    run("DELETE FROM bulk_withdrawn WHERE worked_on")
-    withdrawn = set_status(trees="bulk_withdrawn", status=TreeStatus.WITHDRAWN, by=by)
-    run("DROP TABLE bulk_withdrawn")
-    return withdrawn
+    run("CREATE TEMP TABLE {conflicts} ON COMMIT DROP AS SELECT tree_id FROM bulk_created_trees WHERE worked_on",
+        conflicts=conflicts)
+    withdrawable = result_table(into, "SELECT tree_id FROM bulk_created_trees WHERE NOT worked_on")
+    run("DROP TABLE bulk_created_trees")
+    return withdrawable
+
+
+def withdraw_trees(*, trees: str, by: Actor) -> int:
+    """Withdraw the trees of `trees` (tree_id, from `trees_to_withdraw`) as
+    `withdraw_tree` would, once their records are retracted (see
+    `retract_records_of`): their current condition is cleared in the same
+    update. Returns how many were withdrawn."""
+    return set_status(trees=trees, status=TreeStatus.WITHDRAWN, by=by, clear_condition=True)

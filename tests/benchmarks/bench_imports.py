@@ -1,7 +1,8 @@
 """Survey import at city scale: a one-million-row CSV into an empty
 inventory, then the same file again (every row matched, nothing changed),
-against ogr2ogr loading the same file into a plain PostGIS table with COPY,
-timed in the same run. Targets: import <= 2x ogr2ogr, re-import <= 4x,
+then the first batch undone (a million trees withdrawn), against ogr2ogr
+loading the same file into a plain PostGIS table with COPY, timed in the
+same run. Targets: import <= 2x ogr2ogr, re-import <= 4x,
 peak memory < 1 GB. A second reference, `first_load_floor`, times the writes
 alone in plain SQL (rolled back): how much of a first import they take.
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import csv
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -84,7 +86,16 @@ def ogr2ogr(path: Path, url: str) -> float:
 def import_survey(path: Path, url: str, folder: Path) -> tuple[float, float, str]:
     """Our import, as a volunteer runs it: seconds, the process's peak
     memory (MB) and its summary line."""
-    command = [os.environ.get("PYTHON", sys.executable), "manage.py", "import_survey", str(path), "--no-progress"]
+    return _command("import_survey", str(path), url=url, folder=folder)
+
+
+def undo_import(batch: int, url: str, folder: Path) -> tuple[float, float, str]:
+    """Undoing a batch from the command line, measured as the import is."""
+    return _command("undo_import", str(batch), url=url, folder=folder)
+
+
+def _command(*args: str, url: str, folder: Path) -> tuple[float, float, str]:
+    command = [os.environ.get("PYTHON", sys.executable), "manage.py", *args, "--no-progress"]
     out_path, err_path = folder / "out.txt", folder / "err.txt"
     with open(out_path, "w") as out, open(err_path, "w") as err:
         started = time.perf_counter()
@@ -94,7 +105,7 @@ def import_survey(path: Path, url: str, folder: Path) -> tuple[float, float, str
         elapsed = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
-        raise RuntimeError(f"import_survey failed: {err_path.read_text()[-2000:]}")
+        raise RuntimeError(f"{args[0]} failed: {err_path.read_text()[-2000:]}")
     summary = [line for line in out_path.read_text().splitlines() if line.startswith("Batch #")]
     return elapsed, round(usage.ru_maxrss / 1024, 1), summary[-1]  # ru_maxrss is in kilobytes on Linux
 
@@ -109,6 +120,8 @@ def run(trees: int, *, database: str = DATABASE) -> dict:
             floor = first_load_floor.measure(connection)
         import_s, import_mb, import_summary = import_survey(path, url, Path(folder))
         reimport_s, reimport_mb, reimport_summary = import_survey(path, url, Path(folder))
+        first_batch = int(re.match(r"Batch #(\d+)", import_summary).group(1))
+        undo_s, undo_mb, undo_summary = undo_import(first_batch, url, Path(folder))
         size_mb = round(path.stat().st_size / 1e6, 1)
     results = {
         "rows": trees, "file_mb": size_mb, "ogr2ogr_s": round(reference_s, 2),
@@ -117,8 +130,9 @@ def run(trees: int, *, database: str = DATABASE) -> dict:
         "floor_steps_s": floor["steps"], "floor_trees": floor["trees"],
         "import_over_floor": round(import_s / floor["seconds"], 2),
         "reimport_s": round(reimport_s, 2), "reimport_ratio": round(reimport_s / reference_s, 2),
-        "peak_memory_mb": max(import_mb, reimport_mb),
-        "import_summary": import_summary, "reimport_summary": reimport_summary,
+        "undo_s": round(undo_s, 2), "undo_ratio": round(undo_s / reference_s, 2),
+        "peak_memory_mb": max(import_mb, reimport_mb, undo_mb),
+        "import_summary": import_summary, "reimport_summary": reimport_summary, "undo_summary": undo_summary,
         "targets": {"import_ratio": 2, "reimport_ratio": 4, "peak_memory_mb": 1024},
     }
     if database == DATABASE:

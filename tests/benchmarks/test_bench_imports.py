@@ -19,5 +19,6 @@ def test_import_benchmark_runs_on_a_small_survey(monkeypatch):
     assert results["rows"] == 300
     assert re.match(r"Batch #\d+ \(committed\): 300 rows; 300 new trees", results["import_summary"])
     assert "300 unchanged" in results["reimport_summary"] and "0 new trees" in results["reimport_summary"]
+    assert re.match(r"Batch #\d+ undone: 300 trees withdrawn, 300 condition records retracted", results["undo_summary"])
     assert results["floor_trees"] == 300  # the plain-SQL floor wrote every row, then rolled back
     assert results["ogr2ogr_s"] > 0 and results["import_ratio"] > 0 and results["peak_memory_mb"] > 0

@@ -31,7 +31,8 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "
 
 def create_table() -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        # CASCADE: an earlier run in this transaction left the checks' views over it.
+        cursor.execute(f"DROP TABLE IF EXISTS {TABLE} CASCADE")
         cursor.execute(f"CREATE TEMP TABLE {TABLE} ({_COLUMNS}) ON COMMIT DROP")
 
 

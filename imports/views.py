@@ -58,8 +58,8 @@ def upload(request):
         stored.file.delete(save=False)
         if not isinstance(error, SurveyFileError):
             logger.exception("survey %s could not be read", upload_file.name)
-        form.add_error("file", shown(error.message) if isinstance(error, SurveyFileError)
-                       else _("The file could not be read (%(kind)s).") % {"kind": type(error).__name__})
+        form.add_error("file", shown(getattr(error, "message", None)) or _("The file could not be read (%(kind)s).")
+                       % {"kind": type(error).__name__})
         return batch_list(request, form=form, status=400)
     return redirect("imports:batch", pk=batch.pk)
 

@@ -1,11 +1,11 @@
-"""Dry runs and commits of large files, run in a thread of the web process so
-that the upload page answers at once and then shows how far the work has
-got. The work is the same `services` call the command line makes, in its
-own transaction: if the thread or the whole process dies, the transaction
+"""Dry runs, commits and undos of large files, run in a thread of the web
+process so that the page answers at once and then shows how far the work
+has got. The work is the same call the command line makes, in its own
+transaction: if the thread or the whole process dies, the transaction
 rolls back and the inventory is as it was. A second thread renews the
 batch's `BatchProgress` every few seconds; a batch whose progress has not
-been renewed for `STALE_AFTER` is marked failed by the next page that
-looks at it."""
+been renewed for `STALE_AFTER` is marked failed (an undo: committed, as it
+was) by the next page that looks at it."""
 from __future__ import annotations
 
 import datetime
@@ -35,6 +35,9 @@ STAGE_LABELS = {
     Stage.CHECKING: _("checking against the inventory"),
     Stage.WRITING: _("writing to the inventory"),
     Stage.REPORTING: _("writing the report"),
+    Stage.RETRACTING: _("retracting condition records"),
+    Stage.REVERTING: _("reverting changes"),
+    Stage.WITHDRAWING: _("withdrawing trees"),
 }
 
 
@@ -83,6 +86,10 @@ def _run(batch_pk: int, work: Work) -> None:
 
 
 def _fail(batch_pk: int, reason: Exception | str) -> None:
+    """A dry run or commit that failed wrote nothing: the batch failed. An
+    undo that failed took nothing back: the batch is committed as before."""
+    ImportBatch.objects.filter(pk=batch_pk, status=BatchStatus.UNDOING).update(
+        status=BatchStatus.COMMITTED, **failure_fields(reason))
     ImportBatch.objects.filter(pk=batch_pk, status__in=RUNNING_STATUSES).update(
         status=BatchStatus.FAILED, **failure_fields(reason))
 

@@ -12,10 +12,11 @@ class BatchStatus(models.TextChoices):
     COMMITTING = "committing", _("commit in progress")
     COMMITTED = "committed", _("committed")
     FAILED = "failed", _("failed, nothing written")
+    UNDOING = "undoing", _("undo in progress")
     UNDONE = "undone", _("undone")
 
 
-RUNNING_STATUSES = (BatchStatus.CHECKING, BatchStatus.COMMITTING)
+RUNNING_STATUSES = (BatchStatus.CHECKING, BatchStatus.COMMITTING, BatchStatus.UNDOING)
 
 
 class RowAction(models.TextChoices):

@@ -37,12 +37,16 @@ _CHUNK = 2000  # rows staged at a time; small enough to stay in the processor's 
 
 
 class Stage:
-    """The stages an import reports to its `progress` callback, in order."""
+    """The stages an import or its undo reports to its `progress` callback, in order."""
 
     READING = "reading"
     CHECKING = "checking against the inventory"
     WRITING = "writing to the inventory"
     REPORTING = "writing the report"
+    # Undoing a batch (`imports.undo`).
+    RETRACTING = "retracting condition records"
+    REVERTING = "reverting changes"
+    WITHDRAWING = "withdrawing trees"
 
 
 @dataclass(frozen=True)

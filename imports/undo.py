@@ -14,35 +14,53 @@ from imports.apply import bulk_threshold
 from imports.errors import BatchStateError
 from imports.messages import Sentence, choice_label
 from imports.models import BatchStatus, ImportBatch
+from imports.services import Progress, Stage
 from trees import services
 from trees.models import Channel, ConditionRecord, MaintenanceEvent, Tree, TreeChange, TreeStatus
 from trees.services import bulk_undo
 
 
-def undo_batch(*, batch: ImportBatch, user, use_bulk: bool | None = None) -> ImportBatch:
+def undo_batch(*, batch: ImportBatch, user, use_bulk: bool | None = None,
+               progress: Progress | None = None) -> ImportBatch:
     """Take back what a committed batch did; returns the batch with its
     `undo_report` (counts and, per tree, what could not be undone)."""
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != BatchStatus.COMMITTED:
-            raise BatchStateError(gettext_noop("batch #%(batch)s is %(status)s; only a committed batch can be "
-                                               "undone"), batch=batch.pk, status=choice_label(batch.get_status_display()))
+        if batch.status not in (BatchStatus.COMMITTED, BatchStatus.UNDOING):
+            raise _not_committed(batch)
         by = services.Actor(user=user, channel=Channel.IMPORT, ref=batch.pk)
         if use_bulk is None:
             use_bulk = batch.trees_created + batch.trees_updated >= bulk_threshold()
-        report = _undo_in_bulk(batch, by) if use_bulk else _undo_row_by_row(batch, by)
+        progress = progress or (lambda stage, fraction: None)
+        report = _undo_in_bulk(batch, by, progress) if use_bulk else _undo_row_by_row(batch, by, progress)
         batch.status, batch.undone_at, batch.undone_by = BatchStatus.UNDONE, timezone.now(), user
         batch.undo_report = report
         batch.save()
     return batch
 
 
+def queue_undo(*, batch: ImportBatch) -> None:
+    """Mark a committed batch as being undone (by `undo_batch`, in the
+    background), so that nobody undoes or commits it meanwhile."""
+    if not ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.COMMITTED).update(
+            status=BatchStatus.UNDOING, failure="", failure_message={}):
+        batch.refresh_from_db()
+        raise _not_committed(batch)
+    batch.status = BatchStatus.UNDOING
+
+
+def _not_committed(batch: ImportBatch) -> BatchStateError:
+    return BatchStateError(gettext_noop("batch #%(batch)s is %(status)s; only a committed batch can be undone"),
+                           batch=batch.pk, status=choice_label(batch.get_status_display()))
+
+
 def _notes(batch) -> str:
     return f"undo of import batch #{batch.pk}"
 
 
-def _undo_row_by_row(batch: ImportBatch, by: services.Actor) -> dict:
+def _undo_row_by_row(batch: ImportBatch, by: services.Actor, progress: Progress) -> dict:
     conflicts, counts = [], {"records_retracted": 0, "changes_reverted": 0, "trees_withdrawn": 0}
+    progress(Stage.RETRACTING, 0.0)
     ours = {"channel": Channel.IMPORT, "channel_ref": batch.pk}
     for record in ConditionRecord.objects.filter(**ours, retracts=False, tree__isnull=False).order_by("-id"):
         if ConditionRecord.objects.filter(corrects=record).exists():
@@ -50,6 +68,7 @@ def _undo_row_by_row(batch: ImportBatch, by: services.Actor) -> dict:
             continue
         services.retract_condition_record(record=record, by=by, notes=_notes(batch))
         counts["records_retracted"] += 1
+    progress(Stage.REVERTING, 1 / 3)
     created = Tree.objects.filter(created_via=Channel.IMPORT, created_via_ref=batch.pk)
     changes = (TreeChange.objects.filter(**ours).exclude(tree__in=created)
                .order_by("tree_id", "-version"))
@@ -59,6 +78,7 @@ def _undo_row_by_row(batch: ImportBatch, by: services.Actor) -> dict:
             counts["changes_reverted"] += 1
         except services.HistoryConflict as error:
             conflicts.append(_change_conflict(change.tree_id, error.fields, error.later_version))
+    progress(Stage.WITHDRAWING, 2 / 3)
     for tree in created.exclude(status=TreeStatus.WITHDRAWN).order_by("id"):
         if _worked_on_by_others(tree, batch):
             conflicts.append(_worked_conflict(tree.pk))
@@ -75,10 +95,12 @@ def _worked_on_by_others(tree: Tree, batch: ImportBatch) -> bool:
     return others(TreeChange) or others(ConditionRecord) or others(MaintenanceEvent)
 
 
-def _undo_in_bulk(batch: ImportBatch, by: services.Actor) -> dict:
+def _undo_in_bulk(batch: ImportBatch, by: services.Actor, progress: Progress) -> dict:
+    progress(Stage.RETRACTING, 0.0)
     counts = {"records_retracted": bulk_undo.retract_records_of(by=by, notes=_notes(batch))}
     conflicts = [_record_conflict(tree, record) for tree, record in _rows(
         "SELECT tree_id, record_id FROM bulk_record_conflicts")]
+    progress(Stage.REVERTING, 1 / 3)
     counts["changes_reverted"] = bulk_undo.revert_changes_of(by=by)
     for tree, field, later in _rows("SELECT tree_id, field, later_version FROM bulk_change_conflicts"):
         conflicts.append(_change_conflict(tree, [field], later))
@@ -89,6 +111,7 @@ def _undo_in_bulk(batch: ImportBatch, by: services.Actor) -> dict:
             counts["changes_reverted"] += 1
         except services.HistoryConflict as error:
             conflicts.append(_change_conflict(change.tree_id, error.fields, error.later_version))
+    progress(Stage.WITHDRAWING, 2 / 3)
     counts["trees_withdrawn"] = bulk_undo.withdraw_trees_of(by=by)
     conflicts += [_worked_conflict(tree) for (tree,) in _rows("SELECT tree_id FROM bulk_withdraw_conflicts")]
     return {**counts, "conflicts": sorted(conflicts, key=lambda c: (c["tree"], c["text"]))}

@@ -21,7 +21,7 @@ from imports.forms import UploadForm
 from imports.messages import shown
 from imports.models import BatchStatus, ImportBatch
 from imports.report import safe_lines
-from imports.undo import undo_batch
+from imports.undo import queue_undo, undo_batch
 
 
 logger = logging.getLogger(__name__)
@@ -114,6 +114,11 @@ def commit(request, pk):
 def undo(request, pk):
     batch = get_object_or_404(ImportBatch, pk=pk)
     try:
+        if background.wanted(batch):  # a large batch takes longer to undo than a request may last
+            queue_undo(batch=batch)
+            background.start(batch, lambda batch, progress: undo_batch(batch=batch, user=request.user,
+                                                                       progress=progress))
+            return redirect("imports:batch", pk=pk)
         batch = undo_batch(batch=batch, user=request.user)
     except BatchStateError as error:
         messages.error(request, shown(error.message))

@@ -2,7 +2,8 @@
 inventory, then the same file again (every row matched, nothing changed),
 against ogr2ogr loading the same file into a plain PostGIS table with COPY,
 timed in the same run. Targets: import <= 2x ogr2ogr, re-import <= 4x,
-peak memory < 1 GB.
+peak memory < 1 GB. A second reference, `first_load_floor`, times the writes
+alone in plain SQL (rolled back): how much of a first import they take.
 
 Runs in its own database (`greenmap_bench_imports`): the municipality and
 districts of the demo, an empty inventory, emptied again before each run."""
@@ -17,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks import common
+from tests.benchmarks import common, first_load_floor
 
 DATABASE = "greenmap_bench_imports"
 REPO = Path(__file__).resolve().parents[2]
@@ -104,12 +105,17 @@ def run(trees: int, *, database: str = DATABASE) -> dict:
         path = Path(folder) / "survey.csv"
         write_survey(path, trees)
         reference_s = ogr2ogr(path, url)
+        with common.connect(url) as connection:
+            floor = first_load_floor.measure(connection)
         import_s, import_mb, import_summary = import_survey(path, url, Path(folder))
         reimport_s, reimport_mb, reimport_summary = import_survey(path, url, Path(folder))
         size_mb = round(path.stat().st_size / 1e6, 1)
     results = {
         "rows": trees, "file_mb": size_mb, "ogr2ogr_s": round(reference_s, 2),
         "import_s": round(import_s, 2), "import_ratio": round(import_s / reference_s, 2),
+        "floor_s": floor["seconds"], "floor_ratio": round(floor["seconds"] / reference_s, 2),
+        "floor_steps_s": floor["steps"], "floor_trees": floor["trees"],
+        "import_over_floor": round(import_s / floor["seconds"], 2),
         "reimport_s": round(reimport_s, 2), "reimport_ratio": round(reimport_s / reference_s, 2),
         "peak_memory_mb": max(import_mb, reimport_mb),
         "import_summary": import_summary, "reimport_summary": reimport_summary,

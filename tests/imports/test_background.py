@@ -1,6 +1,7 @@
-"""Large uploads: the dry run and the commit run in the background while the
-batch page shows how far they have got; a failure there, or work that
-stopped with its process, ends as a failed batch with nothing written."""
+"""Large uploads: the dry run, the commit and the undo run in the background
+while the batch page shows how far they have got; a failure there, or work
+that stopped with its process, ends as a failed batch with nothing written
+(an undo: the batch stays committed, nothing taken back)."""
 import datetime
 import threading
 import time
@@ -79,6 +80,36 @@ def test_what_fails_in_the_background_is_shown_on_the_batch_page(signed_in, city
     assert not Tree.objects.exists()
     russian = signed_in.get(reverse("imports:batch", args=[batch.pk]), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "в файле больше 1 строк; разделите его" in russian  # the failure is kept with its template
+
+
+def test_a_large_batch_is_undone_in_the_background(signed_in, city, write_csv, in_background):
+    upload(signed_in, write_csv([surveys.row("A1", surveys.west())]))
+    finish_background_work()
+    batch = ImportBatch.objects.get()
+    signed_in.post(reverse("imports:commit", args=[batch.pk]))
+    finish_background_work()
+
+    response = signed_in.post(reverse("imports:undo", args=[batch.pk]))
+    finish_background_work()
+
+    assert response.status_code == 302
+    page = signed_in.get(reverse("imports:batch", args=[batch.pk])).content.decode()
+    assert "Undone by volunteer1" in page and "1 trees withdrawn, 1 condition records retracted" in page
+    assert Tree.objects.get().status == "withdrawn"
+
+
+def test_an_undo_whose_process_is_gone_leaves_the_batch_committed(signed_in, city, write_csv, volunteer):
+    batch = surveys.run(write_csv([surveys.row("A1", surveys.west())]), user=volunteer)
+    ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.UNDOING)
+    stopped = timezone.now() - background.STALE_AFTER - datetime.timedelta(seconds=1)
+    BatchProgress.objects.create(batch=batch, stage="withdrawing trees", fraction=0.7, beat_at=stopped)
+
+    page = signed_in.get(reverse("imports:batch", args=[batch.pk])).content.decode()
+
+    assert "The undo did not finish; nothing was taken back. The work stopped before it finished" in page
+    assert "Undo this batch" in page  # it may be tried again
+    assert ImportBatch.objects.get(pk=batch.pk).status == BatchStatus.COMMITTED
+    assert Tree.objects.get().status == "alive"
 
 
 def test_the_page_shows_the_stage_and_share_done_and_refreshes_itself(signed_in, city, write_csv):

@@ -1,8 +1,12 @@
 """Undoing a batch reverts everything it did by appending records; work
 done since by others is left alone and named."""
+import io
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from imports.errors import BatchStateError
+from imports.models import ImportBatch
 from imports.undo import undo_batch
 from tests.factories import elm, make_tree, west_point
 from tests.imports import surveys
@@ -86,3 +90,20 @@ def test_after_an_undo_the_same_file_can_be_imported_again(city, volunteer, writ
 
     assert again.trees_created == 1
     assert Tree.objects.filter(status="alive").count() == 1 and Tree.objects.filter(status="withdrawn").count() == 1
+
+
+def test_undo_from_the_command_line(city, volunteer, write_csv):
+    batch = surveys.run(write_csv([surveys.row("A1", surveys.west())]), user=volunteer)
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("undo_import", str(batch.pk), "--user", "volunteer1", stdout=out, stderr=err)
+
+    assert (f"Batch #{batch.pk} undone: 1 trees withdrawn, 1 condition records retracted, 0 changes reverted"
+            in out.getvalue())
+    assert "withdrawing trees" in err.getvalue()  # the progress bar
+    assert Tree.objects.get().status == "withdrawn"
+    assert ImportBatch.objects.get(pk=batch.pk).undone_by == volunteer
+    with pytest.raises(CommandError, match="only a committed batch can be undone\nNothing was changed."):
+        call_command("undo_import", str(batch.pk), stdout=out, stderr=err)
+    with pytest.raises(CommandError, match="there is no import batch #999"):
+        call_command("undo_import", "999", stdout=out, stderr=err)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('imports', '0003_background_progress'),
+        ('imports', '0004_background_undo'),
     ]
 
     operations = [

@@ -17,10 +17,12 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from imports.errors import SurveyFileError
+from imports.messages import Sentence
 from imports.models import RUNNING_STATUSES, BatchProgress, BatchStatus, ImportBatch
-from imports.services import Stage
+from imports.services import Stage, failure_fields
 
 Work = Callable[[ImportBatch, Callable[[str, float], None]], object]
 logger = logging.getLogger(__name__)
@@ -62,7 +64,8 @@ def progress_of(batch: ImportBatch) -> dict | None:
         return None
     progress = BatchProgress.objects.filter(batch=batch).first()
     if progress is None or progress.beat_at < timezone.now() - STALE_AFTER:
-        _fail(batch.pk, str(_("The work stopped before it finished (the server may have been restarted).")))
+        _fail(batch.pk, Sentence(gettext_noop("The work stopped before it finished (the server may have been "
+                                              "restarted).")))
         batch.refresh_from_db()
         return None
     return {"stage": STAGE_LABELS.get(progress.stage, progress.stage), "percent": round(progress.fraction * 100)}
@@ -76,19 +79,19 @@ def _run(batch_pk: int, work: Work) -> None:
     except Exception as error:  # shown on the batch page; the transaction is rolled back
         if not isinstance(error, SurveyFileError):
             logger.exception("import batch #%s failed in the background", batch_pk)
-        _fail(batch_pk, getattr(error, "message", None) or f"{type(error).__name__}: {error}")
+        _fail(batch_pk, error if getattr(error, "message", None) else f"{type(error).__name__}: {error}")
     finally:
         beat.stop()
         connections.close_all()  # this thread's own; left open, they outlive the batch
 
 
-def _fail(batch_pk: int, reason: str) -> None:
+def _fail(batch_pk: int, reason: Exception | str) -> None:
     """A dry run or commit that failed wrote nothing: the batch failed. An
     undo that failed took nothing back: the batch is committed as before."""
     ImportBatch.objects.filter(pk=batch_pk, status=BatchStatus.UNDOING).update(
-        status=BatchStatus.COMMITTED, failure=reason[:2000])
+        status=BatchStatus.COMMITTED, **failure_fields(reason))
     ImportBatch.objects.filter(pk=batch_pk, status__in=RUNNING_STATUSES).update(
-        status=BatchStatus.FAILED, failure=reason[:2000])
+        status=BatchStatus.FAILED, **failure_fields(reason))
 
 
 class _Heartbeat(threading.Thread):

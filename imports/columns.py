@@ -8,7 +8,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
+
 from imports.errors import MappingError
+from imports.messages import Sentence
 from imports.vocabulary import FIELD_SYNONYMS, FIELDS, HEADER_ALIASES, UNITS, normalize
 
 MAPPING_FILE_LIMIT_BYTES = 64 * 1024
@@ -30,7 +33,7 @@ class ColumnMapping:
 
     columns: dict[str, Column] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Sentence] = field(default_factory=list)
 
     def as_options(self) -> dict:
         return {name: column.header for name, column in self.columns.items()}
@@ -51,22 +54,26 @@ class MappingFile:
 def load_mapping_file(path) -> MappingFile:
     path = Path(path)
     if not path.is_file():
-        raise MappingError(f"mapping file {path.name} does not exist")
+        raise MappingError(gettext_noop("mapping file %(file)s does not exist"), file=path.name)
     if path.stat().st_size > MAPPING_FILE_LIMIT_BYTES:
-        raise MappingError(f"mapping file {path.name} is larger than {MAPPING_FILE_LIMIT_BYTES // 1024} KB")
+        raise MappingError(gettext_noop("mapping file %(file)s is larger than %(most)s KB"), file=path.name,
+                           most=MAPPING_FILE_LIMIT_BYTES // 1024)
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
-        raise MappingError(f"mapping file {path.name} is not valid JSON ({error})") from None
+        raise MappingError(gettext_noop("mapping file %(file)s is not valid JSON (%(error)s)"), file=path.name,
+                           error=error) from None
     return parse_mapping(data, source=path.name)
 
 
 def parse_mapping(data, *, source: str = "mapping") -> MappingFile:
     if not isinstance(data, dict) or not isinstance(data.get("columns", {}), dict):
-        raise MappingError(f'{source}: expected {{"columns": {{"header in the file": "field"}}}}')
+        raise MappingError(gettext_noop('%(source)s: expected {"columns": {"header in the file": "field"}}'),
+                           source=source)
     unknown_keys = set(data) - {"columns", "crs"}
     if unknown_keys:
-        raise MappingError(f"{source}: unknown key(s) {', '.join(sorted(unknown_keys))}; use columns and crs")
+        raise MappingError(gettext_noop("%(source)s: unknown key(s) %(keys)s; use columns and crs"), source=source,
+                           keys=", ".join(sorted(unknown_keys)))
     columns = {}
     for header, target in data.get("columns", {}).items():
         if target in (None, ""):
@@ -74,8 +81,9 @@ def parse_mapping(data, *, source: str = "mapping") -> MappingFile:
             continue
         name = FIELD_SYNONYMS.get(str(target), str(target))
         if name not in FIELDS:
-            raise MappingError(f"{source}: column {header!r} is mapped to {target!r}, which is not a field; "
-                               f"fields are {', '.join(field_names())}")
+            raise MappingError(gettext_noop("%(source)s: column %(header)s is mapped to %(target)s, which is not a "
+                                            "field; fields are %(fields)s"), source=source, header=repr(header),
+                               target=repr(target), fields=", ".join(field_names()))
         columns[str(header)] = name
     crs = data.get("crs")
     return MappingFile(columns=columns, crs=str(crs) if crs else None)
@@ -93,8 +101,9 @@ def resolve(headers: list[str], mapping: MappingFile | None = None) -> ColumnMap
     explicit = mapping.columns if mapping else {}
     missing = [header for header in explicit if header not in headers]
     if missing:
-        raise MappingError(f"the mapping names column(s) {', '.join(map(repr, missing))} that the file does not "
-                           f"have; its columns are {', '.join(map(repr, headers))}")
+        raise MappingError(gettext_noop("the mapping names column(s) %(missing)s that the file does not have; its "
+                                        "columns are %(columns)s"), missing=", ".join(map(repr, missing)),
+                           columns=", ".join(map(repr, headers)))
     best: dict[str, tuple[int, Column]] = {}
     ties: list[tuple[str, str, str]] = []
     for index, header in enumerate(headers):
@@ -114,13 +123,15 @@ def resolve(headers: list[str], mapping: MappingFile | None = None) -> ColumnMap
         target, rank, factor = match
         _claim(result, best, ties, target, Column(header, index, factor), rank=rank)
     result.columns = {target: column for target, (_, column) in best.items()}
-    result.notes += [f"columns {used!r} and {other!r} both look like {target}; using {used!r} "
-                     "(a mapping file can choose the other)"
+    result.notes += [Sentence(gettext_noop("columns %(used)s and %(other)s both look like %(field)s; using %(used)s "
+                                           "(a mapping file can choose the other)"),
+                              used=repr(used), other=repr(other), field=target)
                      for target, used, other in ties if result.columns.get(target, Column("", -1)).header == used]
     if "trunk_diameter_cm" in result.columns and "trunk_circumference_cm" in result.columns:
         dropped = result.columns.pop("trunk_circumference_cm")
         result.ignored.append(dropped.header)
-        result.notes.append(f"both a diameter and a circumference column: using {result.columns['trunk_diameter_cm'].header!r}")
+        result.notes.append(Sentence(gettext_noop("both a diameter and a circumference column: using %(column)s"),
+                                     column=repr(result.columns["trunk_diameter_cm"].header)))
     if result.has_xy and "geolocation" in result.columns:
         dropped = result.columns.pop("geolocation")
         result.ignored.append(dropped.header)

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 from imports.errors import CoordinateSystemError
 
@@ -76,16 +77,16 @@ def parse_user_crs(text: str) -> int:
     """The EPSG code a person typed ('EPSG:32643' or '32643'), if allowed."""
     match = _USER_CODE.match(str(text))
     if not match:
-        raise CoordinateSystemError(
-            f"coordinate system {str(text)[:60]!r} is not an EPSG code; write it as EPSG:32643 "
-            f"(allowed: {_allowed_list()})")
+        raise CoordinateSystemError(gettext_noop("coordinate system %(text)s is not an EPSG code; write it as "
+                                                 "EPSG:32643 (allowed: %(allowed)s)"),
+                                    text=repr(str(text)[:60]), allowed=_allowed_list())
     return ensure_allowed(int(match.group(1)))
 
 
 def ensure_allowed(code: int) -> int:
     if code not in allowed_codes():
-        raise CoordinateSystemError(f"EPSG:{code} is not on the allow-list of coordinate systems "
-                                    f"({_allowed_list()})")
+        raise CoordinateSystemError(gettext_noop("EPSG:%(code)s is not on the allow-list of coordinate systems "
+                                                 "(%(allowed)s)"), code=code, allowed=_allowed_list())
     return code
 
 

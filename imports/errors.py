@@ -1,15 +1,23 @@
 """What can be wrong with a survey file as a whole. Row-level problems are
-not exceptions: they are messages in the row's report (see `rows.py`)."""
+not exceptions: they are messages in the row's report (see `rows.py`).
+Each error's `message` is a `Sentence`: English as text, and its template
+and arguments for a reader of another language."""
+from imports.messages import Sentence
+
+
+def _sentence(message: str, args: dict) -> Sentence:
+    return message if isinstance(message, Sentence) else Sentence(message, **args)
 
 
 class SurveyFileError(Exception):
     """The file cannot be imported at all (empty, wrong format, unsafe
     archive, no coordinate columns...). Nothing is written. The message says
-    what is wrong and, where it can, what to do about it."""
+    what is wrong and, where it can, what to do about it: a template marked
+    with gettext_noop, filled in by `args`."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, /, **args):
+        self.message = _sentence(message, args)
+        super().__init__(self.message)
 
 
 class MappingError(SurveyFileError):
@@ -24,6 +32,10 @@ class CoordinateSystemError(SurveyFileError):
 class BatchStateError(Exception):
     """The batch is not in a state that allows the requested step (commit
     twice, undo a dry run...)."""
+
+    def __init__(self, message: str, /, **args):
+        self.message = _sentence(message, args)
+        super().__init__(self.message)
 
 
 class RowFailure(Exception):

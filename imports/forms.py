@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imports import columns, crs
 from imports.errors import MappingError
+from imports.messages import shown
 from imports.readers.limits import limit
 
 
@@ -44,4 +45,4 @@ class UploadForm(forms.Form):
         try:
             return columns.parse_mapping(data, source=upload.name)
         except MappingError as error:
-            raise forms.ValidationError(error.message) from None
+            raise forms.ValidationError(shown(error.message)) from None

@@ -44,6 +44,7 @@ class ImportBatch(models.Model):
     crs_epsg = models.PositiveIntegerField(_("coordinate system (EPSG)"))
     options = models.JSONField(_("options"), default=dict, blank=True,
                                help_text=_("Column mapping, survey date and other choices used"))
+    # Each note is {"text", "msgid", "args"} (see imports.messages); notes of older batches are plain text.
     notes = models.JSONField(_("file notes"), default=list, blank=True,
                              help_text=_("Findings about the whole file: columns used and ignored, coordinate system"))
     status = models.CharField(_("status"), max_length=16, choices=BatchStatus.choices,
@@ -60,6 +61,11 @@ class ImportBatch(models.Model):
     committed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
     failure = models.TextField(_("why it failed"), blank=True)
+    # The failure's {"text", "msgid", "args"}, so that each reader sees it in their language; empty for a failure
+    # worded elsewhere (an unexpected error) and for batches that failed before it was kept. A database default
+    # too, for SQL that writes batches itself (the import benchmark's floor).
+    failure_message = models.JSONField(_("why it failed, as a message"), default=dict, blank=True,
+                                       db_default=models.Value({}, models.JSONField()))
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
     undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="+")
@@ -76,7 +82,9 @@ class ImportBatch(models.Model):
 
 class ImportRow(models.Model):
     """The report for one row of the file. `messages` is a list of
-    {"level": "error"|"warning", "column", "value", "text"}."""
+    {"level": "error"|"warning"|"info", "column", "value", "text", "msgid",
+    "args"}: `text` in English, `msgid` and `args` to show it in the
+    reader's language (see `imports.messages`; older rows have no msgid)."""
 
     # The unique (batch, row_number) index serves lookups by batch; no second
     # index. No database key either: a batch's rows are written only by its own

@@ -10,9 +10,11 @@ import re
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from imports import crs, values
 from imports.columns import ColumnMapping
+from imports.messages import Sentence
 from imports.readers import SourceRow
 from imports.rows import StagedRow
 from imports.species import SpeciesIndex
@@ -67,8 +69,8 @@ class RowNormalizer:
                 if not value:
                     continue
                 if formula_like(value):
-                    row.error(self._header(name), value, "looks like a spreadsheet formula; formulas are refused "
-                                                         "(type the value itself)")
+                    row.error(self._header(name), value, gettext_noop(
+                        "looks like a spreadsheet formula; formulas are refused (type the value itself)"))
                     continue
             cells[name] = value
         self._point(source, cells, row)
@@ -87,7 +89,7 @@ class RowNormalizer:
         if source.point is not None:
             row.x, row.y, row.point_crs = source.point[0], source.point[1], self.crs_epsg
         elif source.geometry_problem:
-            row.error("geometry", "", f"the feature {source.geometry_problem}")
+            row.error("geometry", "", source.geometry_problem)
             return
         elif cells.get("x") is not None and cells.get("y") is not None:
             row.x = self._number(cells, "x", row)
@@ -99,10 +101,10 @@ class RowNormalizer:
                 row.y, row.x = values.geopoint(cells["geolocation"])
                 row.point_crs = crs.WGS84
             except values.BadValue as error:
-                row.error(self._header("geolocation"), cells["geolocation"], f"{error}")
+                row.error(self._header("geolocation"), cells["geolocation"], error.sentence)
         else:
             where = [self._header(n) for n in ("x", "y", "geolocation") if n in self.mapping.columns]
-            row.error(", ".join(where) or "geometry", "", "no coordinates: the row has no point")
+            row.error(", ".join(where) or "geometry", "", gettext_noop("no coordinates: the row has no point"))
             return
         if row.x is not None and row.y is not None:
             self._plausible_for_crs(row)
@@ -114,26 +116,28 @@ class RowNormalizer:
                 accuracy = values.number(cells["precision"])
                 if accuracy > self.max_gps_error_m:
                     row.warn(self._header("precision"), cells["precision"],
-                             f"the GPS fix is only accurate to {accuracy:g} m; matching to known trees may be wrong")
+                             gettext_noop("the GPS fix is only accurate to %(accuracy)s m; matching to known trees "
+                                          "may be wrong"), accuracy=f"{accuracy:g}")
             except values.BadValue:
                 pass  # accuracy is advisory only
 
     def _plausible_for_crs(self, row: StagedRow) -> None:
         if not (math.isfinite(row.x) and math.isfinite(row.y)):
-            row.error("coordinates", f"{row.x}, {row.y}", "coordinates are not finite numbers")
+            row.error("coordinates", f"{row.x}, {row.y}", gettext_noop("coordinates are not finite numbers"))
             row.x = row.y = None
             return
         looks_like_degrees = abs(row.x) <= 180 and abs(row.y) <= 180
         geographic = self._geographic[row.point_crs]
         if geographic and not looks_like_degrees:
             row.error("coordinates", f"{row.x}, {row.y}",
-                      f"({row.x:g}, {row.y:g}) are not degrees; if the file is in metres, give its coordinate "
-                      "system (for example EPSG:32643)")
+                      gettext_noop("(%(x)s, %(y)s) are not degrees; if the file is in metres, give its coordinate "
+                                   "system (for example EPSG:32643)"), x=f"{row.x:g}", y=f"{row.y:g}")
             row.x = row.y = None
         elif not geographic and looks_like_degrees:
             row.error("coordinates", f"{row.x}, {row.y}",
-                      f"({row.x:g}, {row.y:g}) look like degrees, but the file is read as EPSG:{row.point_crs}, "
-                      "which is in metres; import it as EPSG:4326")
+                      gettext_noop("(%(x)s, %(y)s) look like degrees, but the file is read as EPSG:%(code)s, "
+                                   "which is in metres; import it as EPSG:4326"),
+                      x=f"{row.x:g}", y=f"{row.y:g}", code=row.point_crs)
             row.x = row.y = None
 
     def _number(self, cells: dict, name: str, row: StagedRow) -> float | None:
@@ -146,7 +150,7 @@ class RowNormalizer:
             try:
                 value = values.number(raw)
             except values.BadValue as error:
-                row.error(self._header(name), raw, f"{raw!s:.40} {error}")
+                row.error(self._header(name), raw, error.sentence)
                 return None
         factor = self._factors[name]
         return value if factor == 1 else value * factor
@@ -155,7 +159,8 @@ class RowNormalizer:
         written = cells.get("species")
         if written is None:
             if "species" in self.mapping.columns:
-                row.warn(self._header("species"), "", "no species given; the tree is recorded without one")
+                row.warn(self._header("species"), "",
+                         gettext_noop("no species given; the tree is recorded without one"))
             return
         found = self.species.match(str(written))
         if found.problem:
@@ -179,10 +184,11 @@ class RowNormalizer:
             try:
                 row.planted_year = values.whole_number(year)
                 if not 1700 <= row.planted_year <= self.today.year + 1:
-                    row.error(self._header("planted_year"), year, f"{row.planted_year} is not a plausible planting year")
+                    row.error(self._header("planted_year"), year,
+                              gettext_noop("%(year)s is not a plausible planting year"), year=row.planted_year)
                     row.planted_year = None
             except values.BadValue as error:
-                row.error(self._header("planted_year"), year, f"{year!s:.40} {error}")
+                row.error(self._header("planted_year"), year, error.sentence)
 
     def _check_size(self, row: StagedRow, name: str, column: str, cells: dict) -> None:
         problem = self._size_problem(name, getattr(row, name), row.species_id)
@@ -190,20 +196,27 @@ class RowNormalizer:
             row.error(self._header(column), cells.get(column), problem)
             setattr(row, name, None)
 
-    def _size_problem(self, name: str, value: float, species_id: int | None) -> str:
+    def _size_problem(self, name: str, value: float, species_id: int | None) -> Sentence | str:
+        """Why a size cannot be right, or "" when it can."""
         low, high = SIZE_LIMITS[name]
-        unit = _SIZE_UNITS[name]
+        metres = _SIZE_UNITS[name] == "m"
         if value <= low:
-            return f"{value:g} {unit} is not a size; it must be more than {low:g}"
+            return Sentence(gettext_noop("%(value)s m is not a size; it must be more than %(low)s") if metres
+                            else gettext_noop("%(value)s cm is not a size; it must be more than %(low)s"),
+                            value=f"{value:g}", low=f"{low:g}")
         if value > high:
-            hint = " (was it written in centimetres?)" if unit == "m" else " (was it written in millimetres?)"
-            return f"{value:g} {unit} is beyond any tree (at most {high:g} {unit}){hint}"
+            return Sentence(gettext_noop("%(value)s m is beyond any tree (at most %(high)s m) (was it written in "
+                                         "centimetres?)") if metres
+                            else gettext_noop("%(value)s cm is beyond any tree (at most %(high)s cm) (was it written "
+                                              "in millimetres?)"), value=f"{value:g}", high=f"{high:g}")
         if species_id is not None:
             max_height, max_diameter = self.species.limits[species_id]
             limit = {"height_m": max_height, "trunk_diameter_cm": max_diameter}.get(name)
             if limit is not None and value > limit:
-                return (f"{value:g} {unit} is larger than any {self.species.names[species_id]} grows "
-                        f"(at most {limit:g} {unit})")
+                return Sentence(gettext_noop("%(value)s m is larger than any %(species)s grows (at most %(limit)s m)")
+                                if metres else gettext_noop("%(value)s cm is larger than any %(species)s grows "
+                                                            "(at most %(limit)s cm)"),
+                                value=f"{value:g}", species=self.species.names[species_id], limit=f"{limit:g}")
         return ""
 
     def _vocabulary(self, cells: dict, row: StagedRow) -> None:
@@ -212,13 +225,15 @@ class RowNormalizer:
             row.condition = self._word(CONDITIONS, condition)
             if row.condition is None:
                 row.error(self._header("condition"), condition,
-                          f"condition {condition!s:.40} is not one of good, fair, poor, critical, dead")
+                          gettext_noop("condition %(value)s is not one of good, fair, poor, critical, dead"),
+                          value=f"{condition!s:.40}")
         status = cells.get("status")
         if status is not None:
             row.status = self._word(STATUSES, status)
             if row.status not in IMPORTABLE_STATUSES:
                 row.error(self._header("status"), status,
-                          f"status {status!s:.40} is not one of alive, dead, stump, planting site")
+                          gettext_noop("status %(value)s is not one of alive, dead, stump, planting site"),
+                          value=f"{status!s:.40}")
                 row.status = None
         defects = cells.get("defects")
         if defects is not None:
@@ -246,7 +261,8 @@ class RowNormalizer:
                 if word in DEFECTS:
                     found.append(DEFECTS[word])
                 else:
-                    row.warn(self._header("defects"), part.strip(), f"defect {word!r} is not recognised; left out")
+                    row.warn(self._header("defects"), part.strip(),
+                             gettext_noop("defect %(word)s is not recognised; left out"), word=repr(word))
         return list(dict.fromkeys(found))
 
     def _dates(self, cells: dict, row: StagedRow) -> None:
@@ -258,13 +274,13 @@ class RowNormalizer:
                 row.observed_at = self._moment(raw)
                 break
             except values.BadValue as error:
-                row.error(self._header(name), raw, f"{raw!s:.40} {error}")
+                row.error(self._header(name), raw, error.sentence)
                 return
         if row.observed_at is None and self.survey_date is not None:
             row.observed_at = timezone.make_aware(datetime.datetime.combine(self.survey_date, datetime.time()))
         if row.condition and row.observed_at is None:
-            row.error(self._header("condition"), cells.get("condition"),
-                      "a condition needs the date it was observed: add a date column or give the survey date")
+            row.error(self._header("condition"), cells.get("condition"), gettext_noop(
+                "a condition needs the date it was observed: add a date column or give the survey date"))
 
     def _moment(self, raw) -> datetime.datetime:
         if not isinstance(raw, str):
@@ -284,10 +300,10 @@ class RowNormalizer:
             try:
                 setattr(row, name, values.text(raw, max_length=limit))
             except values.BadValue as error:
-                row.error(self._header(name), raw, f"{error}")
+                row.error(self._header(name), raw, error.sentence)
         if row.notes and not row.condition:
-            row.warn(self._header("notes"), row.notes, "notes are kept with a condition record; this row has no "
-                                                       "condition, so they are left out")
+            row.warn(self._header("notes"), row.notes, gettext_noop(
+                "notes are kept with a condition record; this row has no condition, so they are left out"))
             row.notes = ""
         for name in ("survey_id", "submission_uuid"):
             raw = cells.get(name)
@@ -296,14 +312,14 @@ class RowNormalizer:
             try:
                 row.external_ids[name] = values.text(raw, max_length=ID_MAX)
             except values.BadValue as error:
-                row.error(self._header(name), raw, f"{error}")
+                row.error(self._header(name), raw, error.sentence)
         row.source_ref = row.external_ids.get("survey_id") or row.external_ids.get("submission_uuid", "")
         raw = cells.get("inventory_tree_id")
         if raw is not None:
             try:
                 row.inventory_tree_id = values.whole_number(raw)
                 if row.inventory_tree_id <= 0:
-                    raise values.BadValue("is not a tree number")
+                    raise values.BadValue(gettext_noop("%(value)s is not a tree number"), value=f"{raw!s:.40}")
             except values.BadValue as error:
-                row.error(self._header("inventory_tree_id"), raw, f"{raw!s:.40} {error}")
+                row.error(self._header("inventory_tree_id"), raw, error.sentence)
                 row.inventory_tree_id = None

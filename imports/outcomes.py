@@ -10,13 +10,18 @@ import logging
 import time
 
 from django.db import connection
+from django.utils.translation import gettext_noop
 
+from imports.messages import Sentence
 from imports.models import ImportBatch, ImportRow, RowAction
 from imports.rows import ERROR, WARNING, message
 from imports.staging import TABLE, LineStream, copy, copy_text
 from trees.models import Municipality
 
 INFO = "info"
+# A tree named by number that a survey may not update, by its status.
+_NOT_UPDATABLE = {"removed": gettext_noop("tree #%(tree)s is removed; a survey cannot update it"),
+                  "withdrawn": gettext_noop("tree #%(tree)s is withdrawn; a survey cannot update it")}
 logger = logging.getLogger(__name__)
 _CHUNK = 20_000
 _COPY = ("COPY imports_importrow (batch_id, row_number, source_ref, action, tree_id, condition_record_id, "
@@ -137,51 +142,69 @@ class OutcomeWriter:
                            named_tree_id, named_status) -> dict:
         columns, where = self.coordinate_columns, f"{lon:.6f}, {lat:.6f}" if lon is not None else ""
         if municipality_id is None and swapped_municipality_id is not None:
-            name = self.municipalities.get(swapped_municipality_id, "")
-            return message(ERROR, columns, where, f"latitude and longitude look swapped: read the other way round "
-                                                  f"the point lies in {name}; swap the columns (a mapping file can)")
+            return message(ERROR, columns, where, gettext_noop(
+                "latitude and longitude look swapped: read the other way round the point lies in %(municipality)s; "
+                "swap the columns (a mapping file can)"),
+                municipality=self.municipalities.get(swapped_municipality_id, ""))
         if municipality_id is None:
-            return message(ERROR, columns, where, f"({where}) is outside every municipality in the inventory")
+            return message(ERROR, columns, where,
+                           gettext_noop("(%(point)s) is outside every municipality in the inventory"), point=where)
         if named_tree_id is None:
             return message(ERROR, "inventory_tree_id", inventory_tree_id,
-                           f"tree #{inventory_tree_id} is not in the inventory")
+                           gettext_noop("tree #%(tree)s is not in the inventory"), tree=inventory_tree_id)
         return message(ERROR, "inventory_tree_id", inventory_tree_id,
-                       f"tree #{inventory_tree_id} is {named_status}; a survey cannot update it")
+                       _NOT_UPDATABLE.get(named_status, gettext_noop("tree #%(tree)s is %(status)s; a survey cannot "
+                                                                     "update it")),
+                       tree=inventory_tree_id, status=named_status)
 
     def _held(self, same_ids, same_distances, shared_with, tree_id) -> dict:
         if shared_with:
-            others = ", ".join(str(n) for n in shared_with)
-            return message(WARNING, self.coordinate_columns, "",
-                          f"rows {others} all match tree #{tree_id}; held: give each row the right tree's number "
-                          "in an 'inventory tree id' column and import again")
-        near = ", ".join(f"#{i} at {d:.1f} m" for i, d in zip(same_ids, same_distances))
-        return message(WARNING, self.coordinate_columns, "",
-                       f"{len(same_ids)} trees of this species are within {self.match_distance_m:g} m ({near}); "
-                       "held: put the right tree's number in an 'inventory tree id' column and import again")
+            return message(WARNING, self.coordinate_columns, "", gettext_noop(
+                "rows %(rows)s all match tree #%(tree)s; held: give each row the right tree's number in an "
+                "'inventory tree id' column and import again"),
+                rows=", ".join(str(n) for n in shared_with), tree=tree_id)
+        return message(WARNING, self.coordinate_columns, "", gettext_noop(
+            "%(count)s trees of this species are within %(distance)s m (%(trees)s); held: put the right tree's "
+            "number in an 'inventory tree id' column and import again"),
+            count=len(same_ids), distance=f"{self.match_distance_m:g}",
+            trees=[Sentence(gettext_noop("#%(tree)s at %(distance)s m"), tree=i, distance=f"{d:.1f}")
+                   for i, d in zip(same_ids, same_distances)])
 
     def _other_species_near(self, other_ids, other_distances, other_species) -> dict:
-        species = self.species_names.get(other_species[0], "no recorded species")
-        return message(WARNING, self.coordinate_columns, "",
-                       f"tree #{other_ids[0]} ({species}) is {other_distances[0]:.1f} m away; a new tree is added "
-                       "because the species differs")
+        species = self.species_names.get(other_species[0])
+        template = (gettext_noop("tree #%(tree)s (%(species)s) is %(distance)s m away; a new tree is added because "
+                                 "the species differs") if species else
+                    gettext_noop("tree #%(tree)s (no recorded species) is %(distance)s m away; a new tree is added "
+                                 "because the species differs"))
+        return message(WARNING, self.coordinate_columns, "", template, tree=other_ids[0], species=species,
+                       distance=f"{other_distances[0]:.1f}")
 
     def _match_notes(self, changes, new_record, named_tree_id, named_distance_m, named_species_id,
                      species_id) -> list[dict]:
         notes = []
         if named_tree_id is not None and named_distance_m is not None and named_distance_m > self.match_distance_m:
-            notes.append(message(WARNING, "inventory_tree_id", named_tree_id,
-                                 f"tree #{named_tree_id} is {named_distance_m:.0f} m from this row's point; "
-                                 "its location is not changed"))
+            notes.append(message(WARNING, "inventory_tree_id", named_tree_id, gettext_noop(
+                "tree #%(tree)s is %(distance)s m from this row's point; its location is not changed"),
+                tree=named_tree_id, distance=f"{named_distance_m:.0f}"))
         if named_tree_id is not None and species_id is not None and named_species_id != species_id:
-            notes.append(message(WARNING, "species", self.species_names.get(species_id, ""),
-                                 f"tree #{named_tree_id} is recorded as "
-                                 f"{self.species_names.get(named_species_id, 'no species')}; its species is not "
-                                 "changed by an import"))
+            recorded = self.species_names.get(named_species_id)
+            template = (gettext_noop("tree #%(tree)s is recorded as %(species)s; its species is not changed by an "
+                                     "import") if recorded else
+                        gettext_noop("tree #%(tree)s is recorded as no species; its species is not changed by an "
+                                     "import"))
+            notes.append(message(WARNING, "species", self.species_names.get(species_id, ""), template,
+                                 tree=named_tree_id, species=recorded))
         for field, (old, new) in (changes or {}).items():
-            notes.append(message(INFO, field, new, f"{field}: {old} → {new}"))
+            notes.append(message(INFO, field, new, gettext_noop("%(field)s: %(old)s → %(new)s"),
+                                 field=field, old=_plain(old), new=_plain(new)))
         if new_record:
-            notes.append(message(INFO, "condition", "", "new condition record"))
+            notes.append(message(INFO, "condition", "", gettext_noop("new condition record")))
         return notes
+
+
+def _plain(value) -> str:
+    """A changed value as the f-string before templates showed it."""
+    return f"{value}"
 
 
 def _id(value) -> str:

@@ -9,6 +9,8 @@ from collections import defaultdict
 
 import numpy as np
 
+from django.utils.translation import gettext_noop
+
 from imports import crs
 from imports.rows import StagedRow
 
@@ -47,7 +49,8 @@ class PointFinisher:
         for row, lon, lat, s_lon, s_lat in zip(rows, lons, lats, swapped_lons, swapped_lats):
             if not (_finite(lon, lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
                 row.error("coordinates", f"{row.x}, {row.y}",
-                          f"({row.x:g}, {row.y:g}) cannot be placed on Earth from EPSG:{code}")
+                          gettext_noop("(%(x)s, %(y)s) cannot be placed on Earth from EPSG:%(code)s"),
+                          x=f"{row.x:g}", y=f"{row.y:g}", code=code)
                 continue
             row.lon, row.lat = float(lon), float(lat)
             if _finite(s_lon, s_lat) and -180 <= s_lon <= 180 and -90 <= s_lat <= 90:
@@ -60,14 +63,16 @@ class PointFinisher:
         if uuid:
             first = self._submissions.setdefault(uuid, row.number)
             if first != row.number:
-                row.error(self._header_of("submission_uuid"), uuid, f"the same submission as row {first}; imported once")
+                row.error(self._header_of("submission_uuid"), uuid,
+                          gettext_noop("the same submission as row %(first)s; imported once"), first=first)
                 return
         if row.lon is None:
             return
         first = self._points.setdefault(point_key(row.lon, row.lat), row.number)
         if first != row.number:
             row.error("coordinates", f"{row.lon:.7f}, {row.lat:.7f}",
-                      f"the same point as row {first}: a tree surveyed twice? imported once")
+                      gettext_noop("the same point as row %(first)s: a tree surveyed twice? imported once"),
+                      first=first)
 
     def claim_in_order(self, numbers, staged: list, uuids: list | None, keys: list) -> list[int]:
         """The repeat check over a chunk in file order. `staged[i]` is a

@@ -7,13 +7,20 @@ import datetime
 from dataclasses import dataclass, field
 
 from imports import crs
+from imports.messages import Sentence
 
 ERROR, WARNING = "error", "warning"
 
 
-def message(level: str, column: str, value, text: str) -> dict:
+def message(level: str, column: str, value, text: str, /, **args) -> dict:
+    """A row's message. `text` is a sentence template marked with
+    gettext_noop and `args` fill it in, or `text` is a Sentence already;
+    the English text is stored with the template and its arguments
+    (see `imports.messages`)."""
+    sentence = text if isinstance(text, Sentence) else Sentence(text, **args)
     shown = "" if value is None else str(value)
-    return {"level": level, "column": column, "value": shown[:120], "text": text}
+    return {"level": level, "column": column, "value": shown[:120], "text": str(sentence),
+            "msgid": sentence.msgid, "args": sentence.args}
 
 
 @dataclass(slots=True)
@@ -45,10 +52,10 @@ class StagedRow:
     def rejected(self) -> bool:
         return any(m["level"] == ERROR for m in self.messages)
 
-    def error(self, column, value, text):
-        self.messages.append(message(ERROR, column, value, text))
+    def error(self, column, value, text, /, **args):
+        self.messages.append(message(ERROR, column, value, text, **args))
 
-    def warn(self, column, value, text):
-        self.messages.append(message(WARNING, column, value, text))
+    def warn(self, column, value, text, /, **args):
+        self.messages.append(message(WARNING, column, value, text, **args))
 
 

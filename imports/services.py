@@ -15,10 +15,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from imports import apply, checks, columns, crs, staging
 from imports.columnar import ColumnarStager
 from imports.errors import BatchStateError, CoordinateSystemError, MappingError, SurveyFileError
+from imports.messages import Sentence, choice_label, stored
 from imports.models import BatchStatus, ImportBatch, RowAction
 from imports.outcomes import OutcomeWriter
 from imports.points import PointFinisher
@@ -83,7 +85,7 @@ def start_batch(*, path, file_name: str, user, options: SurveyOptions, stored_fi
     """A new batch for a file (not yet validated; call `validate_batch`)."""
     path = Path(path)
     if not path.is_file():
-        raise SurveyFileError(f"{file_name} does not exist or is not a file")
+        raise SurveyFileError(gettext_noop("%(file)s does not exist or is not a file"), file=file_name)
     batch = ImportBatch(created_by=user, file_name=file_name[:255], file_size=path.stat().st_size,
                         checksum=file_checksum(path), file_format="", crs_epsg=crs.WGS84,
                         options=options.as_json(), status=BatchStatus.VALIDATED)
@@ -123,12 +125,13 @@ def commit_batch(*, batch: ImportBatch, user, progress: Progress | None = None,
             if batch.status not in (BatchStatus.VALIDATED, BatchStatus.COMMITTING):
                 raise _not_a_dry_run(batch)
             if not batch.file:
-                raise BatchStateError(f"batch #{batch.pk} has no stored file to commit; import the file again")
+                raise BatchStateError(gettext_noop("batch #%(batch)s has no stored file to commit; import the file "
+                                                   "again"), batch=batch.pk)
             _commit(batch=batch, path=Path(batch.file.path), user=user, progress=progress, use_bulk=use_bulk)
     except BatchStateError:
         raise
     except Exception as error:
-        ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED, failure=str(error)[:2000])
+        ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED, **failure_fields(error))
         raise
     return batch
 
@@ -142,8 +145,16 @@ def queue_commit(*, batch: ImportBatch) -> None:
     batch.status = BatchStatus.COMMITTING
 
 
+def failure_fields(error: Exception | str) -> dict:
+    """What a failed batch keeps of the reason: English text, and the
+    template and arguments that show it to each reader in their language."""
+    reason = getattr(error, "message", error)
+    return {"failure": str(error)[:2000], "failure_message": stored(reason) if isinstance(reason, Sentence) else {}}
+
+
 def _not_a_dry_run(batch: ImportBatch) -> BatchStateError:
-    return BatchStateError(f"batch #{batch.pk} is {batch.get_status_display()}; only a dry run can be committed")
+    return BatchStateError(gettext_noop("batch #%(batch)s is %(status)s; only a dry run can be committed"),
+                           batch=batch.pk, status=choice_label(batch.get_status_display()))
 
 
 def check_file(*, path, file_name: str, options: SurveyOptions) -> None:
@@ -229,11 +240,11 @@ def _staged_rows(source: SurveySource, normalizer: RowNormalizer, mapping, progr
     for chunk in source.chunks(_CHUNK):
         count += len(chunk)
         if count > most:
-            raise SurveyFileError(f"the file has more than {most:,} rows; split it")
+            raise SurveyFileError(gettext_noop("the file has more than %(most)s rows; split it"), most=f"{most:,}")
         yield stager.lines(chunk)
         progress(Stage.READING, source.progress())
     if count == 0:
-        raise SurveyFileError("the file has a header but no rows")
+        raise SurveyFileError(gettext_noop("the file has a header but no rows"))
     progress(Stage.READING, 1.0)
 
 
@@ -243,11 +254,14 @@ def _require_coordinates(source: SurveySource, mapping: columns.ColumnMapping, *
     half = [name for name in ("x", "y") if name in mapping.columns]
     found = ", ".join(repr(h) for h in source.headers[:30])
     if half:
-        other = "latitude" if half == ["x"] else "longitude"
-        raise MappingError(f"{label} has a {'longitude' if half == ['x'] else 'latitude'} column "
-                           f"({mapping.columns[half[0]].header!r}) but no {other} column; its columns are {found}")
-    raise MappingError(f"{label} has no coordinate columns: expected latitude and longitude (широта, долгота), "
-                       f"x and y, or a geopoint; its columns are {found}. A mapping file can name them.")
+        raise MappingError(gettext_noop("%(file)s has a longitude column (%(column)s) but no latitude column; its "
+                                        "columns are %(columns)s") if half == ["x"] else
+                           gettext_noop("%(file)s has a latitude column (%(column)s) but no longitude column; its "
+                                        "columns are %(columns)s"),
+                           file=label, column=repr(mapping.columns[half[0]].header), columns=found)
+    raise MappingError(gettext_noop("%(file)s has no coordinate columns: expected latitude and longitude (широта, "
+                                    "долгота), x and y, or a geopoint; its columns are %(columns)s. A mapping file "
+                                    "can name them."), file=label, columns=found)
 
 
 def _coordinate_system(source: SurveySource, options: SurveyOptions, *, label: str) -> int:
@@ -255,16 +269,17 @@ def _coordinate_system(source: SurveySource, options: SurveyOptions, *, label: s
     chosen = crs.parse_user_crs(chosen_text) if chosen_text else None
     declared = source.declared_crs
     if chosen and declared and chosen != declared:
-        raise CoordinateSystemError(f"{label} says its coordinates are in EPSG:{declared}, but EPSG:{chosen} "
-                                        "was chosen; leave the choice out or fix the file")
+        raise CoordinateSystemError(gettext_noop("%(file)s says its coordinates are in EPSG:%(declared)s, but "
+                                                 "EPSG:%(chosen)s was chosen; leave the choice out or fix the file"),
+                                    file=label, declared=declared, chosen=chosen)
     if chosen:
         return chosen
     if declared:
         return declared
     if source.declared_crs_text:
-        raise CoordinateSystemError(
-            f"{label} is in a coordinate system that is not on the allow-list ({source.declared_crs_text[:120]}); "
-            "if you know its EPSG code, give it (for example EPSG:32643)")
+        raise CoordinateSystemError(gettext_noop(
+            "%(file)s is in a coordinate system that is not on the allow-list (%(declared)s); if you know its EPSG "
+            "code, give it (for example EPSG:32643)"), file=label, declared=source.declared_crs_text[:120])
     return crs.WGS84
 
 
@@ -276,21 +291,25 @@ def _coordinate_columns(source: SurveySource, mapping: columns.ColumnMapping) ->
     return mapping.columns["geolocation"].header
 
 
-def _file_notes(batch: ImportBatch, source: SurveySource, mapping: columns.ColumnMapping) -> list[str]:
+def _file_notes(batch: ImportBatch, source: SurveySource, mapping: columns.ColumnMapping) -> list[dict | str]:
+    """Findings about the whole file, as `batch.notes` keeps them (see `imports.messages`)."""
     notes = list(source.notes)
     used = ", ".join(f"{column.header!r} → {name}" for name, column in mapping.columns.items())
-    notes.append(f"columns used: {used or 'none'}")
+    notes.append(Sentence(gettext_noop("columns used: %(columns)s"), columns=used) if used
+                 else Sentence(gettext_noop("columns used: none")))
     if mapping.ignored:
-        notes.append(f"columns ignored: {', '.join(repr(h) for h in mapping.ignored)}")
+        notes.append(Sentence(gettext_noop("columns ignored: %(columns)s"),
+                              columns=", ".join(repr(h) for h in mapping.ignored)))
     notes += mapping.notes
-    notes.append(f"coordinates read as EPSG:{batch.crs_epsg} ({crs.allowed_codes()[batch.crs_epsg][0]})")
+    notes.append(Sentence(gettext_noop("coordinates read as EPSG:%(code)s (%(name)s)"), code=batch.crs_epsg,
+                          name=crs.allowed_codes()[batch.crs_epsg][0]))
     earlier = (ImportBatch.objects.filter(checksum=batch.checksum, status=BatchStatus.COMMITTED)
                .exclude(pk=batch.pk).order_by("-committed_at").first())
     if earlier:
-        notes.append(f"this same file was committed before as batch #{earlier.pk} on "
-                     f"{timezone.localtime(earlier.committed_at):%Y-%m-%d}; rows already in the inventory are left "
-                     "unchanged")
-    return notes
+        notes.append(Sentence(gettext_noop("this same file was committed before as batch #%(batch)s on %(date)s; rows "
+                                           "already in the inventory are left unchanged"),
+                              batch=earlier.pk, date=f"{timezone.localtime(earlier.committed_at):%Y-%m-%d}"))
+    return [stored(note) for note in notes]
 
 
 def _record_counts(batch: ImportBatch, counts, *, committed: bool) -> None:

@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
+from imports.messages import Sentence
 from trees.models import Species
 
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
@@ -21,7 +24,7 @@ def species_key(name: str) -> str:
 @dataclass(frozen=True)
 class SpeciesMatch:
     species_id: int | None
-    problem: str = ""  # why a name was not recognised
+    problem: Sentence | str = ""  # why a name was not recognised
 
 
 class SpeciesIndex:
@@ -53,11 +56,13 @@ class SpeciesIndex:
             binomial = " ".join(key.split(" ")[:2])
             ids = self._ids.get(binomial) if binomial != key and re.match(r"^[a-z]+ [a-z-]+$", binomial) else None
         if not ids:
-            return SpeciesMatch(None, f"species {written!r} is not in the species list; use the Latin name, "
-                                      "or ask a moderator to add the species or this name as a synonym")
+            return SpeciesMatch(None, Sentence(gettext_noop(
+                "species %(name)s is not in the species list; use the Latin name, or ask a moderator to add the "
+                "species or this name as a synonym"), name=repr(written)))
         if len(ids) > 1:
             options = ", ".join(sorted(self.names[i] for i in ids))
-            return SpeciesMatch(None, f"species {written!r} could be any of {options}; use the Latin name")
+            return SpeciesMatch(None, Sentence(gettext_noop("species %(name)s could be any of %(options)s; use the "
+                                                            "Latin name"), name=repr(written), options=options))
         return SpeciesMatch(next(iter(ids)))
 
 

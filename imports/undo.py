@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from imports.apply import bulk_threshold
 from imports.errors import BatchStateError
+from imports.messages import Sentence, choice_label
 from imports.models import BatchStatus, ImportBatch
 from imports.services import Progress, Stage
 from trees import services
@@ -41,14 +43,15 @@ def queue_undo(*, batch: ImportBatch) -> None:
     """Mark a committed batch as being undone (by `undo_batch`, in the
     background), so that nobody undoes or commits it meanwhile."""
     if not ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.COMMITTED).update(
-            status=BatchStatus.UNDOING, failure=""):
+            status=BatchStatus.UNDOING, failure="", failure_message={}):
         batch.refresh_from_db()
         raise _not_committed(batch)
     batch.status = BatchStatus.UNDOING
 
 
 def _not_committed(batch: ImportBatch) -> BatchStateError:
-    return BatchStateError(f"batch #{batch.pk} is {batch.get_status_display()}; only a committed batch can be undone")
+    return BatchStateError(gettext_noop("batch #%(batch)s is %(status)s; only a committed batch can be undone"),
+                           batch=batch.pk, status=choice_label(batch.get_status_display()))
 
 
 def _notes(batch) -> str:
@@ -74,7 +77,7 @@ def _undo_row_by_row(batch: ImportBatch, by: services.Actor, progress: Progress)
             services.revert_tree_change(change=change, by=by)
             counts["changes_reverted"] += 1
         except services.HistoryConflict as error:
-            conflicts.append({"tree": change.tree_id, "text": f"{error.message}; the import's change stays"})
+            conflicts.append(_change_conflict(change.tree_id, error.fields, error.later_version))
     progress(Stage.WITHDRAWING, 2 / 3)
     for tree in created.exclude(status=TreeStatus.WITHDRAWN).order_by("id"):
         if _worked_on_by_others(tree, batch):
@@ -104,29 +107,45 @@ def _undo_in_bulk(batch: ImportBatch, by: services.Actor, progress: Progress) ->
     progress(Stage.REVERTING, 1 / 3)
     counts["changes_reverted"] = bulk_undo.revert_changes_of(by=by)
     for tree, field, later in _rows("SELECT tree_id, field, later_version FROM bulk_change_conflicts"):
-        why = (f"tree {tree}: {field} changed again in version {later}; revert that first" if later
-               else f"tree {tree}: {field} no longer has the value this change set")
-        conflicts.append({"tree": tree, "text": f"{why}; the import's change stays"})
+        conflicts.append(_change_conflict(tree, [field], later))
     for (change_id,) in _rows("SELECT change_id FROM bulk_changes_left ORDER BY tree_id, version DESC"):
         change = TreeChange.objects.get(pk=change_id)
         try:
             services.revert_tree_change(change=change, by=by)
             counts["changes_reverted"] += 1
         except services.HistoryConflict as error:
-            conflicts.append({"tree": change.tree_id, "text": f"{error.message}; the import's change stays"})
+            conflicts.append(_change_conflict(change.tree_id, error.fields, error.later_version))
     progress(Stage.WITHDRAWING, 2 / 3)
     counts["trees_withdrawn"] = bulk_undo.withdraw_trees(trees="bulk_withdrawn", by=by)
     conflicts += [_worked_conflict(tree) for (tree,) in _rows("SELECT tree_id FROM bulk_withdraw_conflicts")]
     return {**counts, "conflicts": sorted(conflicts, key=lambda c: (c["tree"], c["text"]))}
 
 
+# A conflict is {"tree", "text", "msgid", "args"}: English text and what
+# shows it in the reader's language (see `imports.messages`).
+def _conflict(tree_id: int, sentence: Sentence) -> dict:
+    return {"tree": tree_id, **sentence.as_json()}
+
+
+def _change_conflict(tree_id: int, fields: list[str], later_version: int | None) -> dict:
+    if later_version:
+        return _conflict(tree_id, Sentence(gettext_noop(
+            "tree %(tree)s: %(fields)s changed again in version %(version)s; revert that first; the import's change "
+            "stays"), tree=tree_id, fields=", ".join(fields), version=later_version))
+    return _conflict(tree_id, Sentence(gettext_noop(
+        "tree %(tree)s: %(fields)s no longer has the value this change set; the import's change stays"),
+        tree=tree_id, fields=", ".join(fields)))
+
+
 def _record_conflict(tree_id: int, record_id: int) -> dict:
-    return {"tree": tree_id, "text": f"tree {tree_id}: condition record {record_id} was corrected after the import; "
-                                     "it stays"}
+    return _conflict(tree_id, Sentence(gettext_noop(
+        "tree %(tree)s: condition record %(record)s was corrected after the import; it stays"),
+        tree=tree_id, record=record_id))
 
 
 def _worked_conflict(tree_id: int) -> dict:
-    return {"tree": tree_id, "text": f"tree {tree_id} was worked on after the import; it stays in the inventory"}
+    return _conflict(tree_id, Sentence(gettext_noop(
+        "tree %(tree)s was worked on after the import; it stays in the inventory"), tree=tree_id))
 
 
 def _rows(statement: str) -> list[tuple]:

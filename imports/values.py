@@ -9,10 +9,23 @@ import math
 import re
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from imports.messages import Sentence
 
 
 class BadValue(ValueError):
-    """A cell that cannot be read as what its column means."""
+    """A cell that cannot be read as what its column means. `sentence`
+    says why, as a whole sentence (naming the value where it helps)."""
+
+    def __init__(self, msgid: str, **args):
+        self.sentence = Sentence(msgid, **args)
+        super().__init__(self.sentence)
+
+
+def _shown(value) -> str:
+    """A cell as a message quotes it: as written, cut short."""
+    return f"{value!s:.40}"
 
 
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -34,9 +47,10 @@ def text(value, *, max_length: int) -> str:
     value = value if isinstance(value, str) else _plain(value)
     value = value.strip()
     if looks_like_formula(value):
-        raise BadValue("looks like a spreadsheet formula; formulas are refused (type the value itself)")
+        raise BadValue(gettext_noop("looks like a spreadsheet formula; formulas are refused (type the value itself)"))
     if len(value) > max_length:
-        raise BadValue(f"is {len(value)} characters long; at most {max_length} fit")
+        raise BadValue(gettext_noop("is %(length)s characters long; at most %(most)s fit"), length=len(value),
+                       most=max_length)
     return value
 
 
@@ -49,26 +63,26 @@ def looks_like_formula(value: str) -> bool:
 def number(value) -> float:
     """A number, with a decimal comma or point; spaces as thousands separators."""
     if isinstance(value, bool):
-        raise BadValue("is yes/no, not a number")
+        raise BadValue(gettext_noop("%(value)s is yes/no, not a number"), value=_shown(value))
     if isinstance(value, (int, float)):
         if not math.isfinite(value):
-            raise BadValue("is not a finite number")
+            raise BadValue(gettext_noop("%(value)s is not a finite number"), value=_shown(value))
         return float(value)
     if _PLAIN_NUMBER.match(value):  # the common case, at C speed
         return float(value)
     cleaned = _SPACES.sub("", str(value))
     if not _NUMBER.match(cleaned):
-        raise BadValue("is not a number")
+        raise BadValue(gettext_noop("%(value)s is not a number"), value=_shown(value))
     result = float(cleaned.replace(",", "."))
     if not math.isfinite(result):
-        raise BadValue("is not a finite number")
+        raise BadValue(gettext_noop("%(value)s is not a finite number"), value=_shown(value))
     return result
 
 
 def whole_number(value) -> int:
     result = number(value)
     if result != int(result):
-        raise BadValue("is not a whole number")
+        raise BadValue(gettext_noop("%(value)s is not a whole number"), value=_shown(value))
     return int(result)
 
 
@@ -89,9 +103,9 @@ def moment(value, *, today: datetime.date | None = None) -> datetime.datetime:
         result = timezone.make_aware(result)
     today = today or timezone.localdate()
     if result.date() > today + datetime.timedelta(days=1):
-        raise BadValue("is in the future")
+        raise BadValue(gettext_noop("%(value)s is in the future"), value=_shown(value))
     if result.year < 1900:
-        raise BadValue("is before 1900")
+        raise BadValue(gettext_noop("%(value)s is before 1900"), value=_shown(value))
     return result
 
 
@@ -101,14 +115,14 @@ def _parse_moment_text(raw: str) -> datetime.datetime:
         try:
             return datetime.datetime.fromisoformat(iso)
         except ValueError:
-            raise BadValue("is not a real date") from None
+            raise BadValue(gettext_noop("%(value)s is not a real date"), value=_shown(raw)) from None
     for day_format in _DATE_FORMATS:
         for suffix in _TIME_SUFFIXES:
             try:
                 return datetime.datetime.strptime(raw, day_format + suffix)
             except ValueError:
                 continue
-    raise BadValue("is not a date; write it as 2024-05-17 or 17.05.2024")
+    raise BadValue(gettext_noop("%(value)s is not a date; write it as 2024-05-17 or 17.05.2024"), value=_shown(raw))
 
 
 def geopoint(value) -> tuple[float, float]:
@@ -119,19 +133,19 @@ def geopoint(value) -> tuple[float, float]:
     if raw.upper().startswith("POINT"):
         match = re.match(r"^POINT\s*Z?\s*\(\s*(\S+)\s+(\S+)(\s+\S+)?\s*\)$", raw, re.IGNORECASE)
         if not match:
-            raise BadValue("is not a WKT point")
+            raise BadValue(gettext_noop("is not a WKT point"))
         return number(match.group(2)), number(match.group(1))
     if raw.startswith("["):
         try:
             parts = json.loads(raw)
         except ValueError:
-            raise BadValue("is not a [latitude, longitude] list") from None
+            raise BadValue(gettext_noop("is not a [latitude, longitude] list")) from None
         if not isinstance(parts, list) or len(parts) < 2 or any(p is None for p in parts[:2]):
-            raise BadValue("is not a [latitude, longitude] list")
+            raise BadValue(gettext_noop("is not a [latitude, longitude] list"))
         return number(parts[0]), number(parts[1])
     parts = [p for p in re.split(r"[\s;]+|,\s+", raw) if p]
     if len(parts) < 2:
-        raise BadValue("is not a 'latitude longitude' pair")
+        raise BadValue(gettext_noop("is not a 'latitude longitude' pair"))
     return number(parts[0]), number(parts[1])
 
 

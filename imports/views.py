@@ -11,12 +11,14 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imports import background, selectors, services
 from imports.errors import BatchStateError, SurveyFileError
 from imports.forms import UploadForm
+from imports.messages import shown
 from imports.models import BatchStatus, ImportBatch
 from imports.report import safe_lines
 from imports.undo import queue_undo, undo_batch
@@ -56,7 +58,7 @@ def upload(request):
         stored.file.delete(save=False)
         if not isinstance(error, SurveyFileError):
             logger.exception("survey %s could not be read", upload_file.name)
-        form.add_error("file", getattr(error, "message", None) or _("The file could not be read (%(kind)s).")
+        form.add_error("file", shown(getattr(error, "message", None)) or _("The file could not be read (%(kind)s).")
                        % {"kind": type(error).__name__})
         return batch_list(request, form=form, status=400)
     return redirect("imports:batch", pk=batch.pk)
@@ -100,7 +102,7 @@ def commit(request, pk):
             services.commit_batch(batch=batch, user=request.user)
             messages.success(request, _("Batch #%(pk)s is committed.") % {"pk": pk})
     except (BatchStateError, SurveyFileError) as error:
-        messages.error(request, getattr(error, "message", str(error)))
+        messages.error(request, shown(error.message))
     except Exception as error:  # the batch is marked failed with the reason; the inventory is unchanged
         messages.error(request, _("The commit failed and nothing was written: %(error)s") % {"error": error})
     return redirect("imports:batch", pk=pk)
@@ -119,7 +121,7 @@ def undo(request, pk):
             return redirect("imports:batch", pk=pk)
         batch = undo_batch(batch=batch, user=request.user)
     except BatchStateError as error:
-        messages.error(request, str(error))
+        messages.error(request, shown(error.message))
         return redirect("imports:batch", pk=pk)
     conflicts = len(batch.undo_report.get("conflicts", []))
     if conflicts:
@@ -139,8 +141,17 @@ class _Echo:
 @permission_required("imports.view_importbatch", raise_exception=True)
 def report_csv(request, pk):
     batch = get_object_or_404(ImportBatch, pk=pk)
-    writer = csv.writer(_Echo())
-    lines = (writer.writerow(line) for line in safe_lines(batch))
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(_csv_in_language(batch, translation.get_language()),
+                                     content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{batch.pk}-report.csv"'
     return response
+
+
+def _csv_in_language(batch: ImportBatch, language: str):
+    """The report's CSV lines with messages in `language`: the lines are
+    made after the view has returned, when the request's language may no
+    longer be the active one."""
+    writer = csv.writer(_Echo())
+    with translation.override(language):
+        for line in safe_lines(batch, translated=True):
+            yield writer.writerow(line)

@@ -7,6 +7,8 @@ import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from django.utils.translation import gettext_noop
+
 from imports.errors import SurveyFileError
 from imports.readers.limits import limit
 
@@ -16,7 +18,8 @@ def checked_zip(path: Path, *, label: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        raise SurveyFileError(f"{label} is a damaged zip archive ({error})") from None
+        raise SurveyFileError(gettext_noop("%(file)s is a damaged zip archive (%(error)s)"), file=label,
+                              error=error) from None
     try:
         _check_members(archive, label=label)
     except Exception:
@@ -28,28 +31,32 @@ def checked_zip(path: Path, *, label: str) -> zipfile.ZipFile:
 def _check_members(archive: zipfile.ZipFile, *, label: str) -> None:
     members = archive.infolist()
     if not members:
-        raise SurveyFileError(f"{label} is an empty zip archive")
+        raise SurveyFileError(gettext_noop("%(file)s is an empty zip archive"), file=label)
     if len(members) > limit("IMPORT_ZIP_MAX_MEMBERS"):
-        raise SurveyFileError(f"{label} holds {len(members)} files; at most {limit('IMPORT_ZIP_MAX_MEMBERS')} "
-                              "are accepted")
+        raise SurveyFileError(gettext_noop("%(file)s holds %(count)s files; at most %(most)s are accepted"),
+                              file=label, count=len(members), most=limit("IMPORT_ZIP_MAX_MEMBERS"))
     total = 0
     for member in members:
         name = member.filename
         parts = PurePosixPath(name.replace("\\", "/")).parts
         if name.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
-            raise SurveyFileError(f"{label} holds a file with an unsafe path ({name!r}); refused")
+            raise SurveyFileError(gettext_noop("%(file)s holds a file with an unsafe path (%(member)s); refused"),
+                                  file=label, member=repr(name))
         if stat.S_ISLNK(member.external_attr >> 16):
-            raise SurveyFileError(f"{label} holds a symbolic link ({name!r}); refused")
+            raise SurveyFileError(gettext_noop("%(file)s holds a symbolic link (%(member)s); refused"), file=label,
+                                  member=repr(name))
         if member.flag_bits & 0x1:
-            raise SurveyFileError(f"{label} is password-protected ({name!r}); unpack it first")
+            raise SurveyFileError(gettext_noop("%(file)s is password-protected (%(member)s); unpack it first"),
+                                  file=label, member=repr(name))
         total += member.file_size
         if member.file_size > 1024 * 1024 and member.file_size > limit("IMPORT_ZIP_MAX_RATIO") * max(
                 member.compress_size, 1):
-            raise SurveyFileError(f"{label}: {name!r} unpacks to {member.file_size:,} bytes from "
-                                  f"{member.compress_size:,}; such compression is refused as a zip bomb")
+            raise SurveyFileError(gettext_noop("%(file)s: %(member)s unpacks to %(size)s bytes from %(packed)s; "
+                                               "such compression is refused as a zip bomb"), file=label,
+                                  member=repr(name), size=f"{member.file_size:,}", packed=f"{member.compress_size:,}")
     if total > limit("IMPORT_ZIP_MAX_BYTES"):
-        raise SurveyFileError(f"{label} unpacks to {total:,} bytes; at most {limit('IMPORT_ZIP_MAX_BYTES'):,} "
-                              "are accepted")
+        raise SurveyFileError(gettext_noop("%(file)s unpacks to %(size)s bytes; at most %(most)s are accepted"),
+                              file=label, size=f"{total:,}", most=f"{limit('IMPORT_ZIP_MAX_BYTES'):,}")
 
 
 def extract_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, destination: Path) -> Path:
@@ -60,6 +67,7 @@ def extract_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, destinatio
         while chunk := source.read(1024 * 1024):
             budget -= len(chunk)
             if budget < 0:
-                raise SurveyFileError(f"{member.filename!r} is larger than the archive says; refused")
+                raise SurveyFileError(gettext_noop("%(member)s is larger than the archive says; refused"),
+                                      member=repr(member.filename))
             out.write(chunk)
     return destination

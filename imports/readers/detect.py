@@ -6,7 +6,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
+
 from imports.errors import SurveyFileError
+from imports.messages import Sentence
 from imports.readers.base import SurveySource
 from imports.readers.limits import limit
 
@@ -14,19 +17,22 @@ _KINDS_BY_EXTENSION = {
     ".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".geojson": "geojson", ".json": "geojson",
     ".gpkg": "gpkg", ".zip": "shapefile",
 }
-_KIND_NAMES = {"csv": "CSV text", "xlsx": "an Excel workbook (XLSX)", "geojson": "GeoJSON",
-               "gpkg": "a GeoPackage", "shapefile": "a zipped Shapefile"}
+# Names of kinds of file, as noun phrases that error sentences name.
+_KIND_NAMES = {"csv": Sentence(gettext_noop("CSV text")), "xlsx": Sentence(gettext_noop("an Excel workbook (XLSX)")),
+               "geojson": Sentence(gettext_noop("GeoJSON")), "gpkg": Sentence(gettext_noop("a GeoPackage")),
+               "shapefile": Sentence(gettext_noop("a zipped Shapefile"))}
+_PROGRAM = Sentence(gettext_noop("a program"))
 _FOREIGN_SIGNATURES = [
-    (b"\xd0\xcf\x11\xe0", "an old Excel .xls (or other Office) file; save it as .xlsx or CSV"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive; unpack it first"),
-    (b"Rar!", "a RAR archive; use zip"),
-    (b"7z\xbc\xaf", "a 7-Zip archive; use zip"),
-    (b"MZ", "a program"),
-    (b"\x7fELF", "a program"),
+    (b"\xd0\xcf\x11\xe0", Sentence(gettext_noop("an old Excel .xls (or other Office) file; save it as .xlsx or CSV"))),
+    (b"%PDF", Sentence(gettext_noop("a PDF document"))),
+    (b"\x89PNG", Sentence(gettext_noop("a PNG image"))),
+    (b"\xff\xd8\xff", Sentence(gettext_noop("a JPEG image"))),
+    (b"GIF8", Sentence(gettext_noop("a GIF image"))),
+    (b"\x1f\x8b", Sentence(gettext_noop("a gzip archive; unpack it first"))),
+    (b"Rar!", Sentence(gettext_noop("a RAR archive; use zip"))),
+    (b"7z\xbc\xaf", Sentence(gettext_noop("a 7-Zip archive; use zip"))),
+    (b"MZ", _PROGRAM),
+    (b"\x7fELF", _PROGRAM),
 ]
 
 
@@ -36,19 +42,21 @@ def open_survey(path, *, name: str | None = None) -> SurveySource:
     path = Path(path)
     label = name or path.name
     if not path.is_file():
-        raise SurveyFileError(f"{label} does not exist or is not a file")
+        raise SurveyFileError(gettext_noop("%(file)s does not exist or is not a file"), file=label)
     size = path.stat().st_size
     if size == 0:
-        raise SurveyFileError(f"{label} is empty")
+        raise SurveyFileError(gettext_noop("%(file)s is empty"), file=label)
     if size > limit("IMPORT_MAX_FILE_BYTES"):
-        raise SurveyFileError(f"{label} is {size:,} bytes; at most {limit('IMPORT_MAX_FILE_BYTES'):,} are accepted")
+        raise SurveyFileError(gettext_noop("%(file)s is %(size)s bytes; at most %(most)s are accepted"), file=label,
+                              size=f"{size:,}", most=f"{limit('IMPORT_MAX_FILE_BYTES'):,}")
     kind, encoding = _content_kind(path, label=label)
     expected = _KINDS_BY_EXTENSION.get(Path(label).suffix.lower())
     if expected and expected != kind and not (expected == "geojson" and kind == "csv"):
-        raise SurveyFileError(f"{label} is {_KIND_NAMES[kind]} despite its name; rename it to match "
-                              f"or export it again as {_KIND_NAMES[expected]}")
+        raise SurveyFileError(gettext_noop("%(file)s is %(kind)s despite its name; rename it to match or export it "
+                                           "again as %(expected)s"), file=label, kind=_KIND_NAMES[kind],
+                              expected=_KIND_NAMES[expected])
     if expected == "geojson" and kind == "csv":
-        raise SurveyFileError(f"{label} is not GeoJSON: it does not start with '{{'")
+        raise SurveyFileError(gettext_noop("%(file)s is not GeoJSON: it does not start with '{'"), file=label)
     return _reader(kind)(path, label=label, encoding=encoding)
 
 
@@ -73,11 +81,12 @@ def _content_kind(path: Path, *, label: str) -> tuple[str, str]:
         return "gpkg", ""
     for signature, description in _FOREIGN_SIGNATURES:
         if head.startswith(signature):
-            raise SurveyFileError(f"{label} is {description}, not a survey file (CSV, XLSX, GeoJSON, "
-                                  "GeoPackage or zipped Shapefile)")
+            raise SurveyFileError(gettext_noop("%(file)s is %(kind)s, not a survey file (CSV, XLSX, GeoJSON, "
+                                               "GeoPackage or zipped Shapefile)"), file=label, kind=description)
     if _looks_binary(head):
-        raise SurveyFileError(f"{label} is not a text file (it holds binary data) and no known survey format; "
-                              "expected CSV, XLSX, GeoJSON, GeoPackage or a zipped Shapefile")
+        raise SurveyFileError(gettext_noop("%(file)s is not a text file (it holds binary data) and no known survey "
+                                           "format; expected CSV, XLSX, GeoJSON, GeoPackage or a zipped Shapefile"),
+                              file=label)
     encoding = "utf-8-sig" if _is_utf8_prefix(head) else "cp1251"
     stripped = head.decode(encoding, errors="replace").lstrip()
     if stripped.startswith("{"):
@@ -90,14 +99,16 @@ def _zip_kind(path: Path, *, label: str) -> str:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
     except zipfile.BadZipFile as error:
-        raise SurveyFileError(f"{label} is a damaged zip archive ({error})") from None
+        raise SurveyFileError(gettext_noop("%(file)s is a damaged zip archive (%(error)s)"), file=label,
+                              error=error) from None
     if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
         return "xlsx"
     if any(n.lower().endswith(".shp") for n in names):
         return "shapefile"
     if "[Content_Types].xml" in names:
-        raise SurveyFileError(f"{label} is an Office document but not an Excel workbook")
-    raise SurveyFileError(f"{label} is a zip archive without a shapefile or workbook in it")
+        raise SurveyFileError(gettext_noop("%(file)s is an Office document but not an Excel workbook"), file=label)
+    raise SurveyFileError(gettext_noop("%(file)s is a zip archive without a shapefile or workbook in it"),
+                          file=label)
 
 
 def _looks_binary(head: bytes) -> bool:

@@ -8,8 +8,11 @@ import struct
 from pathlib import Path
 from urllib.request import pathname2url
 
+from django.utils.translation import gettext_noop
+
 from imports import crs
 from imports.errors import SurveyFileError
+from imports.messages import Sentence
 from imports.readers.base import SourceRow, SurveySource, unique_headers
 from imports.readers.limits import limit
 
@@ -28,24 +31,28 @@ def read_geopackage(path: Path, *, label: str) -> SurveySource:
             "SELECT c.table_name, g.column_name, g.geometry_type_name, g.srs_id FROM gpkg_contents c "
             "JOIN gpkg_geometry_columns g ON g.table_name = c.table_name WHERE c.data_type = 'features'").fetchall()
     except sqlite3.DatabaseError as error:
-        raise SurveyFileError(f"{label} is not a readable GeoPackage ({error})") from None
+        raise SurveyFileError(gettext_noop("%(file)s is not a readable GeoPackage (%(error)s)"), file=label,
+                              error=error) from None
     points = [layer for layer in layers if str(layer[2]).upper() in _POINT_TYPES]
     if not points:
         db.close()
-        found = ", ".join(f"{name} ({kind})" for name, _, kind, _ in layers) or "none"
-        raise SurveyFileError(f"{label} has no point layer (layers: {found}); trees are points")
+        if not layers:
+            raise SurveyFileError(gettext_noop("%(file)s has no point layer (layers: none); trees are points"),
+                                  file=label)
+        raise SurveyFileError(gettext_noop("%(file)s has no point layer (layers: %(layers)s); trees are points"),
+                              file=label, layers=", ".join(f"{name} ({kind})" for name, _, kind, _ in layers))
     if len(points) > 1:
         db.close()
-        raise SurveyFileError(f"{label} has several point layers ({', '.join(p[0] for p in points)}); "
-                              "keep only the survey's layer in the file")
+        raise SurveyFileError(gettext_noop("%(file)s has several point layers (%(layers)s); keep only the survey's "
+                                           "layer in the file"), file=label, layers=", ".join(p[0] for p in points))
     table, geometry_column, _, srs_id = points[0]
     declared, declared_text = _declared_crs(db, srs_id)
     columns = [row[1] for row in db.execute(f"PRAGMA table_info({_quote(table)})")]
     attributes = [c for c in columns if c != geometry_column]
     if len(attributes) > limit("IMPORT_MAX_COLUMNS"):
         db.close()
-        raise SurveyFileError(f"{label} has {len(attributes)} columns; at most {limit('IMPORT_MAX_COLUMNS')} "
-                              "are accepted")
+        raise SurveyFileError(gettext_noop("%(file)s has %(count)s columns; at most %(most)s are accepted"),
+                              file=label, count=len(attributes), most=limit("IMPORT_MAX_COLUMNS"))
     total = db.execute(f"SELECT count(*) FROM {_quote(table)}").fetchone()[0]
     selected = ", ".join(_quote(c) for c in [geometry_column, *attributes])
     position = {"index": 0}
@@ -59,7 +66,8 @@ def read_geopackage(path: Path, *, label: str) -> SurveySource:
 
     return SurveySource(file_format="gpkg", headers=unique_headers(attributes), rows=rows(), has_geometry=True,
                         declared_crs=declared, declared_crs_text=declared_text,
-                        notes=[f"read GeoPackage layer {table!r} ({total} features)"],
+                        notes=[Sentence(gettext_noop("read GeoPackage layer %(layer)s (%(count)s features)"),
+                                        layer=repr(table), count=total)],
                         progress=lambda: position["index"] / max(total, 1), cleanup=[db.close])
 
 
@@ -82,13 +90,13 @@ def _point(blob) -> tuple[tuple[float, float] | None, str]:
     if blob is None:
         return None, ""
     if not isinstance(blob, bytes) or len(blob) < 8 or blob[:2] != b"GP":
-        return None, "has a geometry that is not a GeoPackage geometry"
+        return None, Sentence(gettext_noop("the feature has a geometry that is not a GeoPackage geometry"))
     flags = blob[3]
     if flags & 0b10000:
         return None, ""  # the empty-geometry flag
     envelope = _ENVELOPE_BYTES.get((flags >> 1) & 0b111)
     if envelope is None:
-        return None, "has a damaged geometry header"
+        return None, Sentence(gettext_noop("the feature has a damaged geometry header"))
     return _wkb_point(blob[8 + envelope:])
 
 
@@ -101,14 +109,16 @@ def _wkb_point(wkb: bytes) -> tuple[tuple[float, float] | None, str]:
         if base == 4:  # a multipoint holding one point
             count = struct.unpack(order + "I", wkb[5:9])[0]
             if count != 1:
-                return None, f"has a multipoint of {count} points; a tree is one point"
+                return None, Sentence(gettext_noop("the feature has a multipoint of %(count)s points; a tree is one "
+                                                   "point"), count=count)
             return _wkb_point(wkb[9:])
         if base != 1:
             names = {2: "line", 3: "polygon", 5: "multiline", 6: "multipolygon", 7: "geometry collection"}
-            return None, f"has a {names.get(base, 'non-point')} geometry; a tree is a point"
+            return None, Sentence(gettext_noop("the feature has a %(kind)s geometry; a tree is a point"),
+                                  kind=names.get(base, "non-point"))
         x, y = struct.unpack(order + "dd", wkb[offset:offset + 16])
     except (IndexError, struct.error):
-        return None, "has a damaged point geometry"
+        return None, Sentence(gettext_noop("the feature has a damaged point geometry"))
     if x != x or y != y:  # NaN marks an empty point
         return None, ""
     return (x, y), ""

@@ -8,8 +8,11 @@ import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from django.utils.translation import gettext_noop
+
 from imports import crs
 from imports.errors import SurveyFileError
+from imports.messages import Sentence
 from imports.readers.archive import checked_zip, extract_member
 from imports.readers.base import SourceRow, SurveySource, unique_headers
 
@@ -32,8 +35,8 @@ def read_zipped_shapefile(path: Path, *, label: str) -> SurveySource:
     source.declared_crs = declared
     source.declared_crs_text = "" if declared else prj_text[:120]
     if not prj_text:
-        source.notes.append("the shapefile has no .prj; its coordinates are read as longitude/latitude unless a "
-                            "coordinate system is given")
+        source.notes.append(Sentence(gettext_noop("the shapefile has no .prj; its coordinates are read as "
+                                                  "longitude/latitude unless a coordinate system is given")))
     return source
 
 
@@ -41,15 +44,18 @@ def _extract(archive: zipfile.ZipFile, folder: Path, *, label: str) -> tuple[Pat
     members = {PurePosixPath(m.filename.replace("\\", "/")): m for m in archive.infolist() if not m.is_dir()}
     shapes = [name for name in members if name.suffix.lower() == ".shp"]
     if not shapes:
-        raise SurveyFileError(f"{label} is a zip without a .shp file; zip the .shp, .shx, .dbf and .prj together")
+        raise SurveyFileError(gettext_noop("%(file)s is a zip without a .shp file; zip the .shp, .shx, .dbf and .prj "
+                                           "together"), file=label)
     if len(shapes) > 1:
-        raise SurveyFileError(f"{label} holds {len(shapes)} shapefiles ({', '.join(s.name for s in shapes)}); "
-                              "zip one survey layer at a time")
+        raise SurveyFileError(gettext_noop("%(file)s holds %(count)s shapefiles (%(names)s); zip one survey layer at "
+                                           "a time"), file=label, count=len(shapes),
+                              names=", ".join(s.name for s in shapes))
     stem = shapes[0].with_suffix("")
     siblings = {name.suffix.lower(): member for name, member in members.items() if name.with_suffix("") == stem}
     for needed in (".shx", ".dbf"):
         if needed not in siblings:
-            raise SurveyFileError(f"{label}: {shapes[0].name} comes without its {needed} file; zip all parts")
+            raise SurveyFileError(gettext_noop("%(file)s: %(shapefile)s comes without its %(part)s file; zip all "
+                                               "parts"), file=label, shapefile=shapes[0].name, part=needed)
     try:
         for suffix in _PARTS:
             if suffix in siblings:
@@ -59,7 +65,8 @@ def _extract(archive: zipfile.ZipFile, folder: Path, *, label: str) -> tuple[Pat
         if prj is not None and prj.file_size <= _PRJ_LIMIT:
             prj_text = archive.read(prj).decode("utf-8", errors="replace")
     except zipfile.BadZipFile as error:
-        raise SurveyFileError(f"{label} is a damaged zip archive ({error})") from None
+        raise SurveyFileError(gettext_noop("%(file)s is a damaged zip archive (%(error)s)"), file=label,
+                              error=error) from None
     if ".cpg" not in siblings:
         # Without a code page GDAL passes the bytes through; say which one they are.
         (folder / "layer.cpg").write_text("UTF-8" if _is_utf8(folder / "layer.dbf") else "1251")
@@ -83,7 +90,8 @@ def _read(shp: Path, *, label: str) -> SurveySource:
         fields = list(layer.fields)
         total = len(layer)
     except (GDALException, IndexError, UnicodeDecodeError) as error:
-        raise SurveyFileError(f"{label}: the shapefile cannot be read ({error})") from None
+        raise SurveyFileError(gettext_noop("%(file)s: the shapefile cannot be read (%(error)s)"), file=label,
+                              error=error) from None
     position = {"index": 0}
 
     def rows():
@@ -99,7 +107,7 @@ def _read(shp: Path, *, label: str) -> SurveySource:
             yield SourceRow(index, values, point=point, geometry_problem=problem)
 
     return SurveySource(file_format="shapefile", headers=unique_headers(fields), rows=rows(), has_geometry=True,
-                        notes=[f"read a shapefile of {total} features"],
+                        notes=[Sentence(gettext_noop("read a shapefile of %(count)s features"), count=total)],
                         progress=lambda: position["index"] / max(total, 1))
 
 
@@ -114,5 +122,6 @@ def _point(feature) -> tuple[tuple[float, float] | None, str]:
     if kind == "MULTIPOINT" and len(geometry) == 1:
         geometry, kind = geometry[0], "POINT"
     if kind != "POINT":
-        return None, f"has a {kind.lower()} geometry; a tree is a point"
+        return None, Sentence(gettext_noop("the feature has a %(kind)s geometry; a tree is a point"),
+                              kind=kind.lower())
     return (geometry.x, geometry.y), ""

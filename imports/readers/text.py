@@ -10,12 +10,18 @@ from itertools import chain, islice
 from operator import methodcaller
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
+
 from imports.errors import SurveyFileError
+from imports.messages import Sentence
 from imports.readers.base import RowChunk, SourceRow, SurveySource, unique_headers
 from imports.readers.limits import limit
 
 _DELIMITERS = (",", ";", "\t")
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+# One whole sentence per delimiter: "comma-separated" is one word in Russian.
+_READ_AS = {",": gettext_noop("read as CSV, %(encoding)s, comma-separated"),
+            ";": gettext_noop("read as CSV, %(encoding)s, semicolon-separated"),
+            "\t": gettext_noop("read as CSV, %(encoding)s, tab-separated")}
 _BLOCK_CHARS = 1024 * 1024  # read at a time by _Chunks
 
 
@@ -36,7 +42,8 @@ def detect_encoding(path: Path, *, label: str) -> str:
             while chunk := raw.read(4 * 1024 * 1024):
                 decoder.decode(chunk)
         except UnicodeDecodeError:
-            raise SurveyFileError(f"{label} is neither UTF-8 nor Windows-1251 text; save it as CSV in UTF-8") from None
+            raise SurveyFileError(gettext_noop("%(file)s is neither UTF-8 nor Windows-1251 text; save it as CSV in "
+                                               "UTF-8"), file=label) from None
     return "cp1251"
 
 
@@ -69,13 +76,16 @@ def read_csv(path: Path, *, label: str) -> SurveySource:
         header = next(reader, None)
     except csv.Error as error:
         raw.close()
-        raise SurveyFileError(f"{label}: row 1 cannot be read as CSV ({error})") from None
+        raise SurveyFileError(gettext_noop("%(file)s: row %(row)s cannot be read as CSV (%(error)s)"), file=label,
+                              row=1, error=error) from None
     if not header or not any(cell.strip() for cell in header):
         raw.close()
-        raise SurveyFileError(f"{label} has no header row: the first row must name the columns")
+        raise SurveyFileError(gettext_noop("%(file)s has no header row: the first row must name the columns"),
+                              file=label)
     if len(header) > limit("IMPORT_MAX_COLUMNS"):
         raw.close()
-        raise SurveyFileError(f"{label} has {len(header)} columns; at most {limit('IMPORT_MAX_COLUMNS')} are accepted")
+        raise SurveyFileError(gettext_noop("%(file)s has %(count)s columns; at most %(most)s are accepted"),
+                              file=label, count=len(header), most=limit("IMPORT_MAX_COLUMNS"))
     headers = unique_headers(header)
 
     def rows():
@@ -85,13 +95,14 @@ def read_csv(path: Path, *, label: str) -> SurveySource:
                 if values and any(values):
                     yield SourceRow(number, values)
         except csv.Error as error:
-            raise SurveyFileError(f"{label}: row {number + 1} cannot be read as CSV ({error})") from None
+            raise SurveyFileError(gettext_noop("%(file)s: row %(row)s cannot be read as CSV (%(error)s)"),
+                                  file=label, row=number + 1, error=error) from None
 
     encoding_name = "UTF-8" if encoding == "utf-8-sig" else "Windows-1251"
     return SurveySource(
         file_format="csv", headers=headers, rows=rows(),
         chunk_reader=_Chunks(stream, delimiter=delimiter, label=label),
-        notes=[f"read as CSV, {encoding_name}, {_DELIMITER_NAMES[delimiter]}-separated"],
+        notes=[Sentence(_READ_AS[delimiter], encoding=encoding_name)],
         progress=lambda: raw.tell() / size, cleanup=[raw.close])
 
 
@@ -170,8 +181,8 @@ class _Chunks:
                 if chunk is not None:
                     yield chunk
         except csv.Error as error:
-            raise SurveyFileError(f"{self.label}: row {self.number + len(batch) + 1} cannot be read as CSV "
-                                  f"({error})") from None
+            raise SurveyFileError(gettext_noop("%(file)s: row %(row)s cannot be read as CSV (%(error)s)"),
+                                  file=self.label, row=self.number + len(batch) + 1, error=error) from None
 
 
 def _kept(numbers: range, rows: list) -> RowChunk | None:

@@ -1,6 +1,6 @@
 """A volunteer imports a survey from the upload page, in a real Chromium and
 in Russian: the dry run works in the background while the page shows how
-far it has got, then the report, then the commit."""
+far it has got, then the report (its messages in Russian), then the commit."""
 import pytest
 
 from imports.models import ImportBatch
@@ -31,7 +31,7 @@ def test_volunteer_uploads_a_survey_watches_it_checked_and_commits_it(live_serve
     desktop.get_by_text("Это проверка: в реестр пока ничего не записано.").wait_for(timeout=60000)
     rejected = desktop.locator("table.rows tr", has_text="far")
     assert rejected.locator(".level-error").inner_text() == "ошибка"
-    assert "is outside every municipality in the inventory" in rejected.inner_text()  # row messages: English only
+    assert "— вне всех муниципалитетов реестра" in rejected.inner_text()  # the row's message, in Russian too
     assert not Tree.objects.exists()
     screenshot(desktop, "import-dry-run")
 

@@ -78,6 +78,8 @@ def test_what_fails_in_the_background_is_shown_on_the_batch_page(signed_in, city
     assert "This batch failed; nothing was written to the inventory." in page
     assert "the file has more than 1 rows; split it" in page
     assert not Tree.objects.exists()
+    russian = signed_in.get(reverse("imports:batch", args=[batch.pk]), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "в файле больше 1 строк; разделите его" in russian  # the failure is kept with its template
 
 
 def test_a_large_batch_is_undone_in_the_background(signed_in, city, write_csv, in_background):
@@ -129,6 +131,9 @@ def test_work_whose_process_is_gone_ends_as_a_failed_batch(signed_in, city, writ
 
     assert "The work stopped before it finished" in page and '<meta http-equiv="refresh"' not in page
     assert ImportBatch.objects.get(pk=batch.pk).status == BatchStatus.FAILED
+    # Kept as a template, not in the language of whoever saw it first.
+    kyrgyz = signed_in.get(reverse("imports:batch", args=[batch.pk]), HTTP_ACCEPT_LANGUAGE="ky").content.decode()
+    assert "Иш бүтпөй токтоп калды (сервер кайра күйгүзүлгөн болушу мүмкүн)." in kyrgyz
 
 
 def test_the_heartbeat_writes_the_newest_stage_while_the_work_runs(city, write_csv, monkeypatch):

@@ -47,6 +47,17 @@ def test_import_with_crs_mapping_and_report(city, volunteer, tmp_path, write_csv
     assert lines[1][2] == "rejected" and lines[1][7] == "'=1+2"  # defused for spreadsheets
 
 
+def test_the_command_line_speaks_english_whatever_the_sites_language(city, write_csv, tmp_path, settings):
+    settings.LANGUAGE_CODE = "ru"  # the site's default; a command activates no language of its own
+    report = tmp_path / "report.csv"
+
+    out, _ = run(write_csv([surveys.row("A1", (75.5, 42.5))]), "--dry-run", "--report", report, "--no-progress")
+
+    assert "columns used: " in out and "is outside every municipality in the inventory" in out
+    lines = list(csv.reader(report.open(encoding="utf-8")))
+    assert lines[1][-1] == "(75.500000, 42.500000) is outside every municipality in the inventory"
+
+
 def test_a_committed_import_prints_what_it_did(city, write_csv):
     out, _ = run(write_csv([surveys.row("A1", surveys.west())]), "--no-progress")
 

@@ -142,7 +142,7 @@ def test_reimporting_the_same_file_changes_nothing(city, volunteer, write_csv, u
 
     assert snapshot() == after_first
     assert (first.trees_created, second.trees_created, second.rows_unchanged, second.rows_rejected) == (3, 0, 3, 1)
-    assert any(f"committed before as batch #{first.pk}" in note for note in second.notes)
+    assert any(f"committed before as batch #{first.pk}" in note["text"] for note in second.notes)
 
 
 def test_species_size_limits_come_from_the_species(city, write_csv):

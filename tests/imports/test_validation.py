@@ -189,7 +189,7 @@ def test_kobo_csv_export_with_groups_geolocation_and_russian_values(city, tmp_pa
 
     assert rows[2].action == RowAction.CREATE, rows[2].messages
     assert rows[2].source_ref == "u-77"
-    assert any("'_geolocation' → geolocation" in note for note in batch.notes)
+    assert any("'_geolocation' → geolocation" in note["text"] for note in batch.notes)
 
 
 def test_circumference_becomes_diameter_and_units_convert(city, write_csv):

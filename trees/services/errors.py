@@ -32,4 +32,13 @@ class StaleVersion(InventoryError):
 
 
 class HistoryConflict(InventoryError):
-    """A correction or undo no longer applies because later changes exist."""
+    """A correction or undo no longer applies because later changes exist.
+    `fields` are the fields in conflict and `later_version` the change
+    that touched them again (None when a value simply differs), so that
+    callers can word the conflict themselves."""
+
+    def __init__(self, message: str, *, field: str | None = None, fields: list[str] | None = None,
+                 later_version: int | None = None):
+        super().__init__(message, field=field)
+        self.fields = fields or ([field] if field else [])
+        self.later_version = later_version

@@ -32,7 +32,8 @@ def revert_tree_change(*, change: TreeChange, by: Actor) -> Tree:
         touched = set(fields) & set(newer.changes)
         if touched:
             raise HistoryConflict(f"tree {tree.pk}: {', '.join(sorted(touched))} changed again in version "
-                                  f"{newer.version}; revert that first", field=sorted(touched)[0])
+                                  f"{newer.version}; revert that first", field=sorted(touched)[0],
+                                  fields=sorted(touched), later_version=newer.version)
     restore = {}
     for field in fields:
         old, new = change.changes[field]

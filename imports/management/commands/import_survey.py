@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from imports import columns, services
 from imports.errors import SurveyFileError
+from imports.messages import english
 from imports.report import write_report_csv
 
 
@@ -63,7 +64,7 @@ class Command(BaseCommand):
 
     def _summary(self, batch, *, dry_run):
         for note in batch.notes:
-            self.stdout.write(f"  {note}")
+            self.stdout.write(f"  {english(note)}")
         self.stdout.write(
             f"Batch #{batch.pk} ({'dry run' if dry_run else 'committed'}): {batch.rows_total:,} rows; "
             f"{batch.trees_created:,} new trees, {batch.trees_updated:,} updated, {batch.rows_unchanged:,} unchanged, "

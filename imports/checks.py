@@ -33,14 +33,13 @@ def run_checks(*, match_distance_m: float) -> None:
     # else stands near, and its municipality is the tree's; only the other
     # rows need placing and the search by distance.
     bulk.trees_at_points(rows=TABLE, into="survey_same_point")
-    # Views, not copies: each is read once or twice, and copying a million
-    # rows cost more than reading them through the view (it goes at commit
-    # with the tables it reads).
     _execute(f"""
-        CREATE OR REPLACE TEMP VIEW survey_to_search AS
+        DROP TABLE IF EXISTS survey_to_search;
+        CREATE TEMP TABLE survey_to_search ON COMMIT DROP AS
         SELECT r.row_number, r.location, r.species_id FROM {TABLE} r
         WHERE r.location IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM survey_same_point p WHERE p.row_number = r.row_number AND p.trees = 1);
+        ANALYZE survey_to_search;
     """)
     bulk_places.locate_points(rows="survey_to_search", into="survey_placed")
     _execute("""
@@ -119,9 +118,11 @@ def _decide() -> None:
         SELECT r.row_number, d.tree_id, r.status, r.planted_year, r.trunk_diameter_cm, r.height_m,
                r.crown_diameter_m, r.address, r.condition, r.defects, r.observed_at, r.notes
         FROM {TABLE} r JOIN survey_decisions d USING (row_number) WHERE d.verdict = 'match';
-        CREATE OR REPLACE TEMP VIEW survey_creates AS
+        DROP TABLE IF EXISTS survey_creates;
+        CREATE TEMP TABLE survey_creates ON COMMIT DROP AS
         SELECT r.* FROM {TABLE} r JOIN survey_decisions d USING (row_number) WHERE d.verdict = 'create';
         ANALYZE survey_matched;
+        ANALYZE survey_creates;
     """)
 
 

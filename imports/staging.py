@@ -31,8 +31,7 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "
 
 def create_table() -> None:
     with connection.cursor() as cursor:
-        # CASCADE: an earlier run in this transaction left the checks' views over it.
-        cursor.execute(f"DROP TABLE IF EXISTS {TABLE} CASCADE")
+        cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
         cursor.execute(f"CREATE TEMP TABLE {TABLE} ({_COLUMNS}) ON COMMIT DROP")
 
 

@@ -50,15 +50,15 @@ def run_checks(*, match_distance_m: float) -> None:
         SELECT row_number, municipality_id FROM survey_same_point WHERE trees = 1;
         ANALYZE survey_located;
     """)
-    # Rows outside every municipality, read the other way round.
+    # Rows outside every municipality, read the other way round (only rows
+    # that were searched can be outside: a row at a known tree is placed).
     _execute(f"""
         DROP TABLE IF EXISTS survey_swapped_points;
         CREATE TEMP TABLE survey_swapped_points ON COMMIT DROP AS
         SELECT r.row_number,
                coalesce(r.swapped, CASE WHEN r.point_crs = 4326 THEN ST_FlipCoordinates(r.location) END) AS location
-        FROM {TABLE} r
-        WHERE r.location IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM survey_located l WHERE l.row_number = r.row_number)
+        FROM survey_to_search s JOIN {TABLE} r USING (row_number)
+        WHERE NOT EXISTS (SELECT 1 FROM survey_placed p WHERE p.row_number = s.row_number)
     """)
     bulk_places.locate_points(rows="survey_swapped_points", into="survey_swapped_located")
     bulk.trees_near(rows="survey_to_search", into="survey_near", distance_m=match_distance_m)

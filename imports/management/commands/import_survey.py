@@ -2,11 +2,11 @@
 import datetime
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from imports import columns, services
 from imports.errors import SurveyFileError
+from imports.management.cli import ProgressBar, user_named
 from imports.messages import english
 from imports.report import write_report_csv
 
@@ -27,13 +27,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, dry_run, crs, mapping, survey_date, user, report, no_progress, **options):
         path = Path(file)
-        person = self._user(user)
+        person = user_named(user)
         try:
             survey_options = services.SurveyOptions(
                 crs=crs, mapping=columns.load_mapping_file(mapping) if mapping else None,
                 survey_date=self._date(survey_date))
             batch = services.start_batch(path=path, file_name=path.name, user=person, options=survey_options)
-            with _ProgressBar(enabled=not no_progress, stream=self.stderr) as progress:
+            with ProgressBar(enabled=not no_progress, stream=self.stderr) as progress:
                 if dry_run:
                     batch = services.validate_batch(batch=batch, path=path, progress=progress)
                 else:
@@ -45,14 +45,6 @@ class Command(BaseCommand):
             with open(report, "w", encoding="utf-8", newline="") as out:
                 write_report_csv(batch, out)
             self.stdout.write(f"Per-row report written to {report}")
-
-    def _user(self, username):
-        if not username:
-            return None
-        try:
-            return get_user_model().objects.get(username=username)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"there is no user {username!r}") from None
 
     def _date(self, text):
         if not text:
@@ -82,34 +74,3 @@ class Command(BaseCommand):
                 f"{batch.rows_rejected:,} rejected rows {'would not be' if dry_run else 'were not'} imported."))
         else:
             self.stdout.write(self.style.SUCCESS("Every row can be imported." if dry_run else "Done."))
-
-
-class _ProgressBar:
-    """tqdm over the stages of an import; reading shows the share of the file."""
-
-    def __init__(self, *, enabled: bool, stream):
-        self.enabled, self.stream, self.bar, self.stage = enabled, stream, None, None
-
-    def __enter__(self):
-        return self
-
-    def __call__(self, stage: str, fraction: float) -> None:
-        if not self.enabled:
-            return
-        from tqdm import tqdm
-
-        if stage != self.stage:
-            self._close()
-            self.stage = stage
-            self.bar = tqdm(total=100, desc=stage, unit="%", file=self.stream._out, leave=True,
-                            bar_format="{desc:>30}: {percentage:3.0f}%|{bar}| {elapsed}")
-        self.bar.n = round(fraction * 100)
-        self.bar.refresh()
-
-    def _close(self):
-        if self.bar is not None:
-            self.bar.n = 100
-            self.bar.close()
-
-    def __exit__(self, *exc):
-        self._close()

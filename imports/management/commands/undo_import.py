@@ -1,9 +1,8 @@
 """python manage.py undo_import BATCH [--user NAME]"""
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from imports.errors import BatchStateError
-from imports.management.commands.import_survey import _ProgressBar
+from imports.management.cli import ProgressBar, user_named
 from imports.models import ImportBatch
 from imports.undo import undo_batch
 
@@ -18,16 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, batch, user, no_progress, **options):
-        person = None
-        if user:
-            person = get_user_model().objects.filter(username=user).first()
-            if person is None:
-                raise CommandError(f"there is no user {user!r}")
+        person = user_named(user)
         found = ImportBatch.objects.filter(pk=batch).first()
         if found is None:
             raise CommandError(f"there is no import batch #{batch}")
         try:
-            with _ProgressBar(enabled=not no_progress, stream=self.stderr) as progress:
+            with ProgressBar(enabled=not no_progress, stream=self.stderr) as progress:
                 found = undo_batch(batch=found, user=person, progress=progress)
         except BatchStateError as error:
             raise CommandError(f"{error}\nNothing was changed.") from None

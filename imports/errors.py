@@ -5,19 +5,19 @@ and arguments for a reader of another language."""
 from imports.messages import Sentence
 
 
-def _sentence(message: str, args: dict) -> Sentence:
-    return message if isinstance(message, Sentence) else Sentence(message, **args)
-
-
-class SurveyFileError(Exception):
-    """The file cannot be imported at all (empty, wrong format, unsafe
-    archive, no coordinate columns...). Nothing is written. The message says
-    what is wrong and, where it can, what to do about it: a template marked
-    with gettext_noop, filled in by `args`."""
+class _SentenceError(Exception):
+    """An error whose `message` is a template marked with gettext_noop,
+    filled in by `args` (or a Sentence already)."""
 
     def __init__(self, message: str, /, **args):
-        self.message = _sentence(message, args)
+        self.message = message if isinstance(message, Sentence) else Sentence(message, **args)
         super().__init__(self.message)
+
+
+class SurveyFileError(_SentenceError):
+    """The file cannot be imported at all (empty, wrong format, unsafe
+    archive, no coordinate columns...). Nothing is written. The message says
+    what is wrong and, where it can, what to do about it."""
 
 
 class MappingError(SurveyFileError):
@@ -29,13 +29,9 @@ class CoordinateSystemError(SurveyFileError):
     not fit the coordinates."""
 
 
-class BatchStateError(Exception):
+class BatchStateError(_SentenceError):
     """The batch is not in a state that allows the requested step (commit
     twice, undo a dry run...)."""
-
-    def __init__(self, message: str, /, **args):
-        self.message = _sentence(message, args)
-        super().__init__(self.message)
 
 
 class RowFailure(Exception):

@@ -19,6 +19,17 @@ class BatchStatus(models.TextChoices):
 RUNNING_STATUSES = (BatchStatus.CHECKING, BatchStatus.COMMITTING, BatchStatus.UNDOING)
 
 
+def move_status(batch: "ImportBatch", *, source: str, target: str, **fields) -> bool:
+    """Move `batch` from status `source` to `target` (setting `fields` too)
+    in one conditional update, so that two people cannot both start the
+    same work. False, with `batch` read again, when it was not in `source`."""
+    if not ImportBatch.objects.filter(pk=batch.pk, status=source).update(status=target, **fields):
+        batch.refresh_from_db()
+        return False
+    batch.status = target
+    return True
+
+
 class RowAction(models.TextChoices):
     """What a row does (dry run) or did (commit) to the inventory."""
 
@@ -108,7 +119,7 @@ class ImportRow(models.Model):
 
 
 class BatchProgress(models.Model):
-    """How far a dry run or commit working in the background has got. A row
+    """How far a dry run, commit or undo working in the background has got. A row
     of its own, written outside the batch's transaction (which holds the
     batch row locked until it ends), so that the batch page can read it."""
 

@@ -21,7 +21,7 @@ from imports import apply, checks, columns, crs, staging
 from imports.columnar import ColumnarStager
 from imports.errors import BatchStateError, CoordinateSystemError, MappingError, SurveyFileError
 from imports.messages import Sentence, choice_label, stored
-from imports.models import BatchStatus, ImportBatch, RowAction
+from imports.models import BatchStatus, ImportBatch, RowAction, move_status
 from imports.outcomes import OutcomeWriter
 from imports.points import PointFinisher
 from imports.readers import SurveySource, open_survey
@@ -139,10 +139,8 @@ def commit_batch(*, batch: ImportBatch, user, progress: Progress | None = None,
 def queue_commit(*, batch: ImportBatch) -> None:
     """Mark a dry run as being committed (by `commit_batch`, in the
     background), so that nobody commits it twice meanwhile."""
-    if not ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.VALIDATED).update(status=BatchStatus.COMMITTING):
-        batch.refresh_from_db()
+    if not move_status(batch, source=BatchStatus.VALIDATED, target=BatchStatus.COMMITTING):
         raise _not_a_dry_run(batch)
-    batch.status = BatchStatus.COMMITTING
 
 
 def failure_fields(error: Exception | str) -> dict:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 from imports.apply import bulk_threshold
 from imports.errors import BatchStateError
 from imports.messages import Sentence, choice_label
-from imports.models import BatchStatus, ImportBatch
+from imports.models import BatchStatus, ImportBatch, move_status
 from imports.services import Progress, Stage
 from trees import services
 from trees.models import Channel, ConditionRecord, MaintenanceEvent, Tree, TreeChange, TreeStatus
@@ -42,11 +42,9 @@ def undo_batch(*, batch: ImportBatch, user, use_bulk: bool | None = None,
 def queue_undo(*, batch: ImportBatch) -> None:
     """Mark a committed batch as being undone (by `undo_batch`, in the
     background), so that nobody undoes or commits it meanwhile."""
-    if not ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.COMMITTED).update(
-            status=BatchStatus.UNDOING, failure="", failure_message={}):
-        batch.refresh_from_db()
+    if not move_status(batch, source=BatchStatus.COMMITTED, target=BatchStatus.UNDOING, failure="",
+                       failure_message={}):
         raise _not_committed(batch)
-    batch.status = BatchStatus.UNDOING
 
 
 def _not_committed(batch: ImportBatch) -> BatchStateError:

@@ -13,8 +13,7 @@ _CURRENT_VALUES = """jsonb_build_object('status', t.status, 'planted_year', t.pl
     'address', t.address)"""
 
 
-def retract_records_of(*, by: Actor, notes: str, into: str = "bulk_record_conflicts",
-                       withdrawing: str | None = None) -> int:
+def retract_records_of(*, by: Actor, notes: str, withdrawing: str, into: str = "bulk_record_conflicts") -> int:
     """Retract every condition record written through `by.channel` /
     `by.ref`, as `retract_condition_record` would, and re-derive the trees'
     current condition. Records corrected since are left; temp table `into`
@@ -42,9 +41,9 @@ def retract_records_of(*, by: Actor, notes: str, into: str = "bulk_record_confli
                now(), %(user)s::integer, %(channel)s, %(ref)s::bigint
         FROM bulk_retracted ORDER BY id DESC
     """, params)
-    result_table("bulk_rederived", "SELECT DISTINCT tree_id FROM bulk_retracted" + (
-        " WHERE tree_id NOT IN (SELECT tree_id FROM {withdrawing})" if withdrawing else ""),
-        **({"withdrawing": withdrawing} if withdrawing else {}))
+    result_table("bulk_rederived", """
+        SELECT DISTINCT tree_id FROM bulk_retracted WHERE tree_id NOT IN (SELECT tree_id FROM {withdrawing})
+    """, withdrawing=withdrawing)
     fresh("bulk_newest")
     run("CREATE TEMP TABLE bulk_newest ON COMMIT DROP AS " + NEWEST_RECORD, trees="bulk_rederived")
     run("""

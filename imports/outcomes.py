@@ -194,17 +194,12 @@ class OutcomeWriter:
                                      "import"))
             notes.append(message(WARNING, "species", self.species_names.get(species_id, ""), template,
                                  tree=named_tree_id, species=recorded))
-        for field, (old, new) in (changes or {}).items():
+        for field, (old, new) in (changes or {}).items():  # str: an empty value reads "None", as it always has
             notes.append(message(INFO, field, new, gettext_noop("%(field)s: %(old)s → %(new)s"),
-                                 field=field, old=_plain(old), new=_plain(new)))
+                                 field=field, old=str(old), new=str(new)))
         if new_record:
             notes.append(message(INFO, "condition", "", gettext_noop("new condition record")))
         return notes
-
-
-def _plain(value) -> str:
-    """A changed value as the f-string before templates showed it."""
-    return f"{value}"
 
 
 def _id(value) -> str:
